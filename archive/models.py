@@ -1,0 +1,134 @@
+"""Plain dataclasses that the archive core hands to its callers (the CLI and the window)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+class DateOrigin(str, enum.Enum):
+    """Where a document's publication date came from."""
+
+    EXPLICIT = "explicit"  # a metadata header, a dateline with a year, a dated heading
+    INFERRED = "inferred"  # reasoned from evidence in the text
+    USER = "user"  # corrected by the user (an override)
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    """A publication date known to the year, the month or the day.
+
+    A date with no year is meaningless for the archive, so ``year`` is required; an
+    undated document has no ``PublicationDate`` at all.
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+    origin: DateOrigin = DateOrigin.EXPLICIT
+
+    @property
+    def iso(self) -> str | None:
+        """``YYYY-MM-DD`` or ``YYYY-MM``; ``None`` when only the year is known."""
+        if self.month is None:
+            return None
+        if self.day is None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+
+    @property
+    def inferred(self) -> bool:
+        return self.origin is DateOrigin.INFERRED
+
+
+class SourceFormat(str, enum.Enum):
+    """The shape the imported text arrived in."""
+
+    MARKDOWN = "markdown"
+    PLAIN = "plain"
+    NEWS_PAGE = "news-page"  # text scraped from a news-agency web page
+    PDF_TEXT = "pdf-text"  # hard-wrapped, hyphenated text extracted from a PDF
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """What the importer makes of one file: clean Markdown, plain text and metadata."""
+
+    title: str
+    markdown: str
+    text: str
+    date: PublicationDate | None
+    source: str | None
+    encoding: str
+    format: SourceFormat
+
+
+class ImportStatus(str, enum.Enum):
+    IMPORTED = "imported"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """The outcome for one file; ``reason`` says why it was skipped or failed."""
+
+    path: str
+    status: ImportStatus
+    id: int | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    """A document as listed: metadata without the body."""
+
+    id: int
+    title: str
+    date: str | None  # YYYY-MM-DD, YYYY-MM or None
+    year: int | None
+    date_inferred: bool
+    source: str | None
+    path: str
+
+
+@dataclass(frozen=True)
+class Document(DocumentSummary):
+    """A whole document: metadata, cleaned Markdown and the plain text derived from it."""
+
+    markdown: str = ""
+    text: str = ""
+    encoding: str = ""
+    format: str = ""
+    date_origin: str | None = None
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: int
+    title: str
+    year: int | None
+    date: str | None
+    score: float
+    snippet: str  # HTML-escaped text with each hit wrapped in <mark>...</mark>
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    total: int
+    years: dict[str, int]  # matches per year, over all matches (not only the hits returned)
+    suggestion: str | None
+    hits: list[SearchHit] = field(default_factory=list)
+    undated: int = 0  # matches in undated documents
+
+
+@dataclass(frozen=True)
+class ImportProgress:
+    """Reported through the import callback after each file."""
+
+    done: int
+    total: int
+    current: str
