@@ -132,3 +132,4 @@ class ImportProgress:
     done: int
     total: int
     current: str
+    phase: str = "importing"  # "importing" files, then "indexing"

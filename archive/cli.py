@@ -1,0 +1,193 @@
+"""The ``archive-reader`` command line: import, list, search, show, reindex.
+
+Its commands, options, JSON shapes and exit statuses are a contract other tools rely on:
+0 on success (an import with failed files included), 2 for a usage or query error, 1 when
+the archive itself cannot be used. Messages go to stderr, never as tracebacks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from archive.api import Archive, DocumentNotFoundError
+from archive.cli_output import (
+    document_json,
+    import_results_json,
+    print_document,
+    print_import_results,
+    print_search_results,
+    print_summaries,
+    search_results_json,
+    summary_json,
+)
+from archive.models import ImportProgress
+from archive.paths import default_data_dir
+from archive.search import IndexBusyError, QueryError
+from archive.storage import DatabaseError
+
+PROG = "archive-reader"
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command was called wrongly (exit status 2)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; ``command`` is ``None`` when no command was given (the window)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="the archive's data directory (default: $ARCHIVE_READER_DATA_DIR, "
+        "else the platform's user data directory)",
+    )
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        parents=[common],
+        description="Read, search and annotate an archive of press releases. "
+        "Without a command, opens the reader window.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    importing = commands.add_parser(
+        "import", parents=[common], help="import files or folders (.txt, .md, .markdown)"
+    )
+    importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    importing.add_argument("--json", action="store_true", help="print the results as JSON")
+
+    listing = commands.add_parser("list", parents=[common], help="list documents, newest first")
+    listing.add_argument("--year", type=_year, metavar="YYYY", help="only this year's documents")
+    listing.add_argument("--json", action="store_true", help="print the list as JSON")
+
+    searching = commands.add_parser("search", parents=[common], help="search the full text")
+    searching.add_argument("query", metavar="QUERY")
+    searching.add_argument("--year", type=_year, metavar="YYYY", help="only hits from this year")
+    searching.add_argument(
+        "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
+    )
+    searching.add_argument("--json", action="store_true", help="print the results as JSON")
+
+    showing = commands.add_parser("show", parents=[common], help="print one document")
+    showing.add_argument("id", type=int, metavar="ID")
+    showing.add_argument("--json", action="store_true", help="print the document as JSON")
+
+    commands.add_parser("reindex", parents=[common], help="rebuild the search index from SQLite")
+    return parser
+
+
+def _year(text: str) -> int:
+    if not (text.isdigit() and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year like 2024")
+    return int(text)
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    return run_command(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a parsed command, turning every expected failure into a message and a status."""
+    logging.basicConfig(level=logging.WARNING, format=f"{PROG}: %(message)s")
+    data_dir: Path = getattr(args, "data_dir", None) or default_data_dir()
+    try:
+        with Archive(data_dir) as archive:
+            return _dispatch(archive, args, sys.stdout)
+    except (QueryError, UsageError, DocumentNotFoundError) as error:
+        _complain(str(error))
+        return EXIT_USAGE
+    except (DatabaseError, IndexBusyError) as error:
+        _complain(str(error))
+        return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader of our output went away (``| head``): not an error worth a message.
+        _silence_stdout()
+        return EXIT_OK
+    except OSError as error:
+        _complain(f"cannot use the data directory {data_dir}: {error.strerror or error}")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        _complain("interrupted")
+        return 130
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _complain(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr)
+
+
+def _dispatch(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
+    command = args.command
+    if command == "import":
+        imported = archive.import_paths(args.paths, progress=_progress_printer())
+        if args.json:
+            _print_json(import_results_json(imported), out)
+        else:
+            print_import_results(imported, out)
+    elif command == "list":
+        documents = archive.list_documents(args.year)
+        if args.json:
+            _print_json([summary_json(d) for d in documents], out)
+        else:
+            print_summaries(documents, out)
+    elif command == "search":
+        results = archive.search(args.query, year=args.year, limit=args.limit)
+        if args.json:
+            _print_json(search_results_json(results), out)
+        else:
+            print_search_results(results, out)
+    elif command == "show":
+        document = archive.document(args.id)
+        if args.json:
+            _print_json(document_json(document), out)
+        else:
+            print_document(document, out)
+    elif command == "reindex":
+        count = archive.reindex()
+        print(f"Reindexed {count} document{'s' if count != 1 else ''}.", file=out)
+    else:  # pragma: no cover - argparse only lets known commands through
+        raise UsageError(f"unknown command {command!r}")
+    return EXIT_OK
+
+
+def _print_json(value: Any, out: TextIO) -> None:
+    json.dump(value, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _progress_printer() -> Any:
+    """A progress callback drawing one line on an interactive stderr, else nothing."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(progress: ImportProgress) -> None:
+        verb = "Indexing" if progress.phase == "indexing" else "Importing"
+        end = "\n" if progress.done == progress.total else ""
+        print(f"\r{verb} {progress.done}/{progress.total}", end=end, file=sys.stderr, flush=True)
+
+    return show

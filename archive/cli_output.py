@@ -1,0 +1,119 @@
+"""What the command line prints: the JSON shapes of the contract, and readable text."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from typing import Any, TextIO
+
+from archive.models import Document, DocumentSummary, ImportResult, SearchResults
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def summary_json(document: DocumentSummary) -> dict[str, Any]:
+    return {
+        "id": document.id,
+        "title": document.title,
+        "date": document.date,
+        "year": document.year,
+        "date_inferred": document.date_inferred,
+        "source": document.source,
+        "path": document.path,
+    }
+
+
+def document_json(document: Document) -> dict[str, Any]:
+    return summary_json(document) | {"markdown": document.markdown, "text": document.text}
+
+
+def import_results_json(results: list[ImportResult]) -> list[dict[str, Any]]:
+    return [
+        {"path": r.path, "status": r.status.value, "id": r.id, "reason": r.reason} for r in results
+    ]
+
+
+def search_results_json(results: SearchResults) -> dict[str, Any]:
+    return {
+        "query": results.query,
+        "total": results.total,
+        "years": results.years,
+        "suggestion": results.suggestion,
+        "hits": [
+            {
+                "id": hit.id,
+                "title": hit.title,
+                "year": hit.year,
+                "date": hit.date,
+                "score": round(hit.score, 4),
+                "snippet": hit.snippet,
+            }
+            for hit in results.hits
+        ],
+        # Beyond the contract's fields, added compatibly.
+        "undated": results.undated,
+    }
+
+
+def print_import_results(results: list[ImportResult], out: TextIO) -> None:
+    for result in results:
+        number = f"#{result.id}" if result.id is not None else "-"
+        line = f"{result.status.value:<9} {number:>6}  {result.path}"
+        if result.reason:
+            line += f"\n{'':17}{result.reason}"
+        print(line, file=out)
+    counts = Counter(result.status.value for result in results)
+    parts = [f"{counts[s]} {s}" for s in ("imported", "updated", "unchanged", "skipped", "failed")]
+    print(f"{len(results)} file{'s' if len(results) != 1 else ''}: " + ", ".join(parts), file=out)
+
+
+def _shown_date(document: DocumentSummary) -> str:
+    shown = document.date or (str(document.year) if document.year else "undated")
+    return f"{shown}~" if document.date_inferred else shown
+
+
+def print_summaries(documents: list[DocumentSummary], out: TextIO) -> None:
+    if not documents:
+        print("No documents.", file=out)
+        return
+    for document in documents:
+        print(f"{document.id:>5}  {_shown_date(document):<11}  {document.title}", file=out)
+    inferred = any(document.date_inferred for document in documents)
+    footer = f"{len(documents)} document{'s' if len(documents) != 1 else ''}"
+    if inferred:
+        footer += " (~ marks a date inferred from the text)"
+    print(footer, file=out)
+
+
+def snippet_as_text(snippet: str) -> str:
+    """A marked snippet for a terminal: hits in [brackets], no tags or entities."""
+    return html.unescape(_TAG.sub("", _MARK.sub(r"[\1]", snippet)))
+
+
+def print_search_results(results: SearchResults, out: TextIO) -> None:
+    if results.total == 0:
+        print(f"No matches for {results.query!r}.", file=out)
+        if results.suggestion:
+            print(f"Did you mean: {results.suggestion}", file=out)
+        return
+    per_year = ", ".join(f"{year}: {count}" for year, count in sorted(results.years.items()))
+    if results.undated:
+        per_year += f"{', ' if per_year else ''}undated: {results.undated}"
+    print(f"{results.total} match{'es' if results.total != 1 else ''} ({per_year})", file=out)
+    for hit in results.hits:
+        date = hit.date or (str(hit.year) if hit.year else "undated")
+        print(f"\n#{hit.id}  {date}  {hit.title}", file=out)
+        print(f"    {snippet_as_text(hit.snippet)}", file=out)
+
+
+def print_document(document: Document, out: TextIO) -> None:
+    print(document.title, file=out)
+    facts = [_shown_date(document)]
+    if document.source:
+        facts.append(document.source)
+    facts.append(document.path)
+    print(" · ".join(facts), file=out)
+    print("", file=out)
+    print(document.markdown, file=out)

@@ -1,0 +1,26 @@
+"""The importer: turn the bytes of one file into a ``ParsedDocument``.
+
+Decoding (BOMs, UTF-8, legacy code pages), format detection (Markdown, news page,
+PDF text, plain), cleaning (news-site chrome, PDF reflow), conversion of plain text to
+Markdown, and metadata (title, date, source). Nothing here touches files, the
+database or Qt: bytes in, dataclass out.
+"""
+
+from archive.ingest.dates import infer_publication_date
+from archive.ingest.decoding import DecodedText, decode_bytes
+from archive.ingest.errors import IngestError
+from archive.ingest.formats import SUPPORTED_SUFFIXES, detect_format
+from archive.ingest.markdown_text import markdown_to_text, render_markdown_html
+from archive.ingest.parse import parse_document
+
+__all__ = [
+    "SUPPORTED_SUFFIXES",
+    "DecodedText",
+    "IngestError",
+    "decode_bytes",
+    "detect_format",
+    "infer_publication_date",
+    "markdown_to_text",
+    "parse_document",
+    "render_markdown_html",
+]

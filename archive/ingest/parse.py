@@ -1,0 +1,121 @@
+"""From the bytes of one file to a ``ParsedDocument``: the importer's single entry point."""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+
+from archive.ingest.blocks import Block, split_plain_blocks
+from archive.ingest.date_header import split_date_header
+from archive.ingest.dates import infer_publication_date
+from archive.ingest.decoding import decode_bytes
+from archive.ingest.errors import IngestError
+from archive.ingest.formats import detect_format
+from archive.ingest.markdown_text import markdown_to_text
+from archive.ingest.news_chrome import strip_news_chrome
+from archive.ingest.plain_to_markdown import blocks_to_markdown
+from archive.ingest.reflow import reflow_pdf_text
+from archive.ingest.sources import detect_source
+from archive.ingest.titles import (
+    clean_title,
+    is_title_line,
+    shorten_title,
+    title_from_markdown,
+    title_from_text,
+)
+from archive.models import ParsedDocument, SourceFormat
+
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+MAX_GIVEN_TITLE_LENGTH = 300
+MAX_MARKUP_PER_PARAGRAPH = 5000
+_INLINE_MARKUP = re.compile(r"[\\`*_\[<&]")
+
+
+def _normalize_markdown(text: str) -> str:
+    """Markdown kept as written: only whitespace-only lines and outer blank lines go."""
+    lines = [line if line.strip() else "" for line in text.split("\n")]
+    return "\n".join(lines).strip("\n")
+
+
+def _plain_markdown(text: str, text_format: SourceFormat) -> tuple[str | None, str]:
+    """Title (if the text has one) and Markdown of a text that is not Markdown."""
+    article = strip_news_chrome(text)
+    blocks: list[Block]
+    if text_format is SourceFormat.PDF_TEXT:
+        blocks = reflow_pdf_text(article.text)
+    else:
+        blocks = split_plain_blocks(article.text)
+    title = article.title
+    # A title line leads the text: it becomes the title, not the first paragraph.
+    if title is None and len(blocks) > 1 and is_title_line(blocks[0]):
+        title = blocks[0].text
+        blocks = blocks[1:]
+    return title, blocks_to_markdown(blocks)
+
+
+def _render_text(markdown: str) -> str:
+    # Python-Markdown's inline processing grows with the square of the markup items
+    # in one paragraph: refuse the pathological case rather than hang the import.
+    for block in _BLANK_LINES.split(markdown):
+        items = len(_INLINE_MARKUP.findall(block))
+        if items > MAX_MARKUP_PER_PARAGRAPH:
+            raise IngestError(
+                f"a paragraph has too much markup to be displayed ({items} special characters)"
+            )
+    try:
+        return markdown_to_text(markdown)
+    except RecursionError as error:
+        raise IngestError("the Markdown is nested too deeply to be displayed") from error
+
+
+def parse_document(raw: bytes, filename: str) -> ParsedDocument:
+    """Turn the bytes of one file into a document: clean Markdown, text and metadata.
+
+    Args:
+        raw: The file's bytes.
+        filename: The file's name; its suffix says whether it is Markdown, and its stem
+            is the title of last resort.
+
+    Returns:
+        The parsed document.
+
+    Raises:
+        IngestError: The file is empty or blank, binary, or not decodable; no other
+            exception escapes for any input.
+    """
+    if not raw:
+        raise IngestError("empty file")
+    decoded = decode_bytes(raw)
+    if not decoded.text.strip():
+        raise IngestError("the file contains only whitespace")
+    header_date, body = split_date_header(decoded.text)
+
+    text_format = detect_format(body, filename)
+    title: str | None
+    if text_format is SourceFormat.MARKDOWN:
+        markdown = _normalize_markdown(body)
+        text = _render_text(markdown)
+        title = title_from_markdown(markdown)
+        evidence = text
+    else:
+        title, markdown = _plain_markdown(body, text_format)
+        text = _render_text(markdown)
+        evidence = f"{title}\n\n{text}" if title else text
+    if not text.strip():
+        raise IngestError("the file has no text besides its title or page furniture")
+
+    if title:
+        # A title the document gives is kept whole unless absurdly long.
+        title = shorten_title(clean_title(title), limit=MAX_GIVEN_TITLE_LENGTH)
+    if not title:
+        title = title_from_text(_BLANK_LINES.split(text)) or clean_title(PurePath(filename).stem)
+
+    return ParsedDocument(
+        title=title or "Untitled",
+        markdown=markdown,
+        text=text,
+        date=infer_publication_date(evidence, header_date=header_date),
+        source=detect_source(text, title),
+        encoding=decoded.encoding,
+        format=text_format,
+    )

@@ -1,0 +1,19 @@
+"""Errors the search package raises to its callers, with messages meant for users."""
+
+from __future__ import annotations
+
+
+class QueryError(ValueError):
+    """A search query that cannot be run; ``str(error)`` says why, for the user.
+
+    The CLI turns it into exit status 2, the window into a message under the search box.
+    """
+
+
+class IndexBusyError(RuntimeError):
+    """Another process holds the search index's write lock."""
+
+    def __init__(
+        self, message: str = "The search index is busy in another process; try again in a moment."
+    ) -> None:
+        super().__init__(message)

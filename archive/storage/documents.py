@@ -1,0 +1,328 @@
+"""Documents in SQLite: insert, update in place, list, fetch, and the index queue."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from archive.models import (
+    DateOrigin,
+    Document,
+    DocumentSummary,
+    ParsedDocument,
+    PublicationDate,
+)
+from archive.storage.database import Database
+
+_SUMMARY_COLUMNS = "id, title, year, month, day, date_origin, source, path"
+_ORDER = "ORDER BY year IS NULL, year DESC, month IS NULL, month DESC, day IS NULL, day DESC, id"
+_CHUNK = 500  # SQLite limits the number of host parameters in one statement
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    """What is needed to tell whether a file changed since it was imported."""
+
+    id: int
+    path: str
+    content_hash: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class DocumentRecord:
+    """A document's effective fields as the search index needs them."""
+
+    id: int
+    title: str
+    text: str
+    year: int | None
+    date: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """The identity of an imported file's content."""
+
+    path: str
+    content_hash: str
+    size: int
+    mtime_ns: int
+    raw: bytes
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """A user's corrections to one document; ``None`` leaves a field as imported."""
+
+    title: str | None = None
+    source: str | None = None
+    date: PublicationDate | None = None
+    clear_date: bool = False
+
+
+class DocumentStore:
+    """Reads and writes documents. Writes happen inside ``Database.transaction()``."""
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+
+    @property
+    def _conn(self) -> sqlite3.Connection:
+        return self._db.connection
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self._conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+
+    def stored_file(self, path: str) -> StoredFile | None:
+        row = self._conn.execute(
+            "SELECT id, path, content_hash, size, mtime_ns FROM documents WHERE path = ?", (path,)
+        ).fetchone()
+        return StoredFile(*row) if row else None
+
+    def stored_files(self) -> dict[str, StoredFile]:
+        """Every imported file by path: one query instead of one per file on re-import."""
+        rows = self._conn.execute("SELECT id, path, content_hash, size, mtime_ns FROM documents")
+        return {row[1]: StoredFile(*row) for row in rows}
+
+    def id_with_content(self, content_hash: str) -> tuple[int, str] | None:
+        row = self._conn.execute(
+            "SELECT id, path FROM documents WHERE content_hash = ? LIMIT 1", (content_hash,)
+        ).fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
+    def summaries(self, year: int | None = None, *, undated: bool = False) -> list[DocumentSummary]:
+        """Documents newest first; ``year`` or ``undated`` narrows the list."""
+        params: tuple[int, ...] = ()
+        if undated:
+            where = "WHERE year IS NULL"
+        elif year is not None:
+            where, params = "WHERE year = ?", (year,)
+        else:
+            where = ""
+        rows = self._conn.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM effective_documents {where} {_ORDER}", params
+        )
+        return [_summary(row) for row in rows]
+
+    def year_counts(self) -> list[tuple[int | None, int]]:
+        """(year, number of documents) newest first, undated (``None``) last."""
+        rows = self._conn.execute(
+            "SELECT year, count(*) FROM effective_documents GROUP BY year "
+            "ORDER BY year IS NULL, year DESC"
+        )
+        return [(row[0], int(row[1])) for row in rows]
+
+    def document(self, document_id: int) -> Document | None:
+        row = self._conn.execute(
+            f"SELECT {_SUMMARY_COLUMNS}, markdown, text, encoding, format "
+            "FROM effective_documents WHERE id = ?",
+            (document_id,),
+        ).fetchone()
+        if row is None:
+            return None
+        summary = _summary(row)
+        return Document(
+            **vars(summary),
+            markdown=row["markdown"],
+            text=row["text"],
+            encoding=row["encoding"],
+            format=row["format"],
+            date_origin=row["date_origin"],
+        )
+
+    def texts(self, ids: Sequence[int]) -> dict[int, str]:
+        """Plain texts by id, for snippets."""
+        result: dict[int, str] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk
+            )
+            result.update((int(row[0]), str(row[1])) for row in rows)
+        return result
+
+    def records(self, ids: Iterable[int] | None = None) -> Iterator[DocumentRecord]:
+        """Effective documents for the search index: all of them, or the given ids."""
+        query = "SELECT id, title, text, year, month, day, source FROM effective_documents"
+        if ids is None:
+            for row in self._conn.execute(query + " ORDER BY id"):
+                yield _record(row)
+            return
+        wanted = list(ids)
+        for start in range(0, len(wanted), _CHUNK):
+            chunk = wanted[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            for row in self._conn.execute(f"{query} WHERE id IN ({marks})", chunk).fetchall():
+                yield _record(row)
+
+    def all_ids(self) -> set[int]:
+        return {int(row[0]) for row in self._conn.execute("SELECT id FROM documents")}
+
+    def raw_bytes(self, document_id: int) -> bytes | None:
+        row = self._conn.execute("SELECT raw FROM documents WHERE id = ?", (document_id,))
+        found = row.fetchone()
+        return bytes(found[0]) if found else None
+
+    # -- writing (inside a transaction) ----------------------------------------------------
+
+    def insert(self, facts: FileFacts, parsed: ParsedDocument) -> int:
+        cursor = self._conn.execute(
+            "INSERT INTO documents (path, content_hash, size, mtime_ns, raw, encoding, format,"
+            " title, markdown, text, source, year, month, day, date_origin)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                facts.path,
+                facts.content_hash,
+                facts.size,
+                facts.mtime_ns,
+                facts.raw,
+                *_parsed_columns(parsed),
+            ),
+        )
+        document_id = int(cursor.lastrowid or 0)
+        self.queue_for_index([document_id])
+        return document_id
+
+    def replace(self, document_id: int, facts: FileFacts, parsed: ParsedDocument) -> None:
+        """Update a changed file in place, keeping its id (and so its annotations)."""
+        self._conn.execute(
+            "UPDATE documents SET content_hash = ?, size = ?, mtime_ns = ?, raw = ?, encoding = ?,"
+            " format = ?, title = ?, markdown = ?, text = ?, source = ?, year = ?, month = ?,"
+            " day = ?, date_origin = ?,"
+            " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+            (
+                facts.content_hash,
+                facts.size,
+                facts.mtime_ns,
+                facts.raw,
+                *_parsed_columns(parsed),
+                document_id,
+            ),
+        )
+        self.queue_for_index([document_id])
+
+    def relocate(self, document_id: int, facts: FileFacts, parsed: ParsedDocument) -> None:
+        """A file that moved: record its new path and keep its id."""
+        self._conn.execute("UPDATE documents SET path = ? WHERE id = ?", (facts.path, document_id))
+        self.replace(document_id, facts, parsed)
+
+    def touch(self, document_id: int, size: int, mtime_ns: int) -> None:
+        """Remember a new modification time for a file whose content did not change."""
+        self._conn.execute(
+            "UPDATE documents SET size = ?, mtime_ns = ? WHERE id = ?",
+            (size, mtime_ns, document_id),
+        )
+
+    def set_overrides(self, document_id: int, overrides: Overrides) -> None:
+        self._conn.execute(
+            "INSERT OR IGNORE INTO overrides (document_id) VALUES (?)", (document_id,)
+        )
+        if overrides.title is not None:
+            self._conn.execute(
+                "UPDATE overrides SET title = ? WHERE document_id = ?",
+                (overrides.title, document_id),
+            )
+        if overrides.source is not None:
+            self._conn.execute(
+                "UPDATE overrides SET source = ? WHERE document_id = ?",
+                (overrides.source, document_id),
+            )
+        if overrides.date is not None or overrides.clear_date:
+            date = overrides.date
+            self._conn.execute(
+                "UPDATE overrides SET date_set = 1, year = ?, month = ?, day = ? "
+                "WHERE document_id = ?",
+                (
+                    date.year if date else None,
+                    date.month if date else None,
+                    date.day if date else None,
+                    document_id,
+                ),
+            )
+        self.queue_for_index([document_id])
+
+    def clear_overrides(self, document_id: int) -> None:
+        self._conn.execute("DELETE FROM overrides WHERE document_id = ?", (document_id,))
+        self.queue_for_index([document_id])
+
+    # -- the index queue -------------------------------------------------------------------
+
+    def queue_for_index(self, ids: Iterable[int]) -> None:
+        self._conn.executemany(
+            "INSERT OR REPLACE INTO index_queue (document_id) VALUES (?)", ((i,) for i in ids)
+        )
+
+    def queue_everything(self) -> None:
+        self._conn.execute(
+            "INSERT OR REPLACE INTO index_queue (document_id) SELECT id FROM documents"
+        )
+
+    def queued_ids(self) -> list[int]:
+        return [int(r[0]) for r in self._conn.execute("SELECT document_id FROM index_queue")]
+
+    def dequeue(self, ids: Sequence[int]) -> None:
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            self._conn.execute(f"DELETE FROM index_queue WHERE document_id IN ({marks})", chunk)
+
+    # -- key/value metadata ----------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self._conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+
+def _parsed_columns(parsed: ParsedDocument) -> tuple[object, ...]:
+    date = parsed.date
+    return (
+        parsed.encoding,
+        parsed.format.value,
+        parsed.title,
+        parsed.markdown,
+        parsed.text,
+        parsed.source,
+        date.year if date else None,
+        date.month if date else None,
+        date.day if date else None,
+        date.origin.value if date else None,
+    )
+
+
+def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
+    if year is None or month is None:
+        return None
+    return PublicationDate(year, month, day).iso
+
+
+def _summary(row: sqlite3.Row) -> DocumentSummary:
+    return DocumentSummary(
+        id=int(row["id"]),
+        title=row["title"],
+        date=_iso(row["year"], row["month"], row["day"]),
+        year=row["year"],
+        date_inferred=row["date_origin"] == DateOrigin.INFERRED.value,
+        source=row["source"],
+        path=row["path"],
+    )
+
+
+def _record(row: sqlite3.Row) -> DocumentRecord:
+    return DocumentRecord(
+        id=int(row["id"]),
+        title=row["title"],
+        text=row["text"],
+        year=row["year"],
+        date=_iso(row["year"], row["month"], row["day"]),
+        source=row["source"],
+    )

@@ -1,0 +1,78 @@
+"""Schema migrations: MIGRATIONS[n] takes the database from version n to n + 1.
+
+Never edit a migration that has shipped; append a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[list[str]] = [
+    # 1: documents with their original bytes, user overrides, the index queue.
+    [
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            content_hash TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime_ns INTEGER NOT NULL,
+            raw BLOB NOT NULL,
+            encoding TEXT NOT NULL,
+            format TEXT NOT NULL,
+            title TEXT NOT NULL,
+            markdown TEXT NOT NULL,
+            text TEXT NOT NULL,
+            source TEXT,
+            year INTEGER,
+            month INTEGER,
+            day INTEGER,
+            date_origin TEXT,
+            imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        )
+        """,
+        "CREATE INDEX documents_by_date ON documents (year, month, day)",
+        "CREATE INDEX documents_by_hash ON documents (content_hash)",
+        # A user's corrections; NULL means "not overridden". They survive re-import.
+        """
+        CREATE TABLE overrides (
+            document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+            title TEXT,
+            source TEXT,
+            date_set INTEGER NOT NULL DEFAULT 0,
+            year INTEGER,
+            month INTEGER,
+            day INTEGER
+        )
+        """,
+        # Every document change queues its id in the same transaction; the indexer drains it.
+        """
+        CREATE TABLE index_queue (
+            document_id INTEGER PRIMARY KEY,
+            queued_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        )
+        """,
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        # What every reader sees: the imported metadata with the user's overrides applied.
+        """
+        CREATE VIEW effective_documents AS
+        SELECT
+            d.id,
+            d.path,
+            COALESCE(o.title, d.title) AS title,
+            NULLIF(COALESCE(o.source, d.source), '') AS source,
+            CASE WHEN o.date_set THEN o.year ELSE d.year END AS year,
+            CASE WHEN o.date_set THEN o.month ELSE d.month END AS month,
+            CASE WHEN o.date_set THEN o.day ELSE d.day END AS day,
+            CASE
+                WHEN o.date_set AND o.year IS NOT NULL THEN 'user'
+                WHEN o.date_set THEN NULL
+                ELSE d.date_origin
+            END AS date_origin,
+            d.encoding,
+            d.format,
+            d.markdown,
+            d.text
+        FROM documents AS d LEFT JOIN overrides AS o ON o.document_id = d.id
+        """,
+    ],
+]

@@ -1,0 +1,152 @@
+"""``ArchiveService``: the window's access to the archive, each kind of work on its own thread.
+
+- quick reads for the navigator (years, a year's documents) run on the GUI thread, on an
+  ``Archive`` of their own: they are single indexed SQLite queries;
+- writes (import, reindex, metadata corrections) run one after another on the *write*
+  thread, whose ``Archive`` also keeps the index in step;
+- searches run on the *search* thread and documents are fetched and rendered on the
+  *render* thread, so a long import never delays them.
+
+Each thread opens its own ``Archive`` (its own SQLite connection and Whoosh searcher) on
+first use; SQLite's WAL lets readers go on while the writer commits.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+from archive.api import Archive, YearCount
+from archive.models import DocumentSummary
+from reader.tasks import pending_tasks, run_task, serial_pool
+
+T = TypeVar("T")
+
+
+class ArchiveService(QObject):
+    """Runs archive operations on the right thread and reports back on the GUI thread.
+
+    Signals:
+        documents_changed(): documents were imported, changed or re-indexed.
+    """
+
+    documents_changed = Signal()
+
+    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.reads = Archive(data_dir, maintain_index=False)
+        self._local = threading.local()
+        self._writes = serial_pool(self, "archive-writes")
+        self._searches = serial_pool(self, "archive-searches")
+        self._renders = serial_pool(self, "document-rendering")
+        self._write_archive: Archive | None = None
+        self._opened: list[Archive] = []
+        self._lock = threading.Lock()
+        self._shut_down = False
+
+    # -- quick reads on the GUI thread -----------------------------------------------------
+
+    def years(self) -> list[YearCount]:
+        return self.reads.years()
+
+    def documents_of(self, year: int | None) -> Sequence[DocumentSummary]:
+        if year is None:
+            return self.reads.list_documents(undated=True)
+        return self.reads.list_documents(year)
+
+    def document_count(self) -> int:
+        return self.reads.document_count()
+
+    # -- work on other threads -------------------------------------------------------------
+
+    def write(
+        self,
+        operation: Callable[[Archive], T],
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run a change to the archive on the write thread."""
+        self._run(operation, self._writer, on_success, on_failure, self._writes)
+
+    def search(
+        self,
+        operation: Callable[[Archive], T],
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run a search (or another read of the index) on the search thread."""
+        self._run(operation, self._thread_archive, on_success, on_failure, self._searches)
+
+    def render(
+        self,
+        operation: Callable[[Archive], T],
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Fetch and render a document on the render thread."""
+        self._run(operation, self._thread_archive, on_success, on_failure, self._renders)
+
+    def _run(
+        self,
+        operation: Callable[[Archive], T],
+        archive_of_thread: Callable[[], Archive],
+        on_success: Callable[[T], None] | None,
+        on_failure: Callable[[BaseException], None] | None,
+        pool: QThreadPool,
+    ) -> None:
+        if self._shut_down:
+            raise RuntimeError("The archive service has been shut down.")
+
+        def on_worker() -> T:
+            return operation(archive_of_thread())
+
+        run_task(on_worker, on_success, on_failure, pool=pool)
+
+    def _writer(self) -> Archive:
+        if self._write_archive is None:
+            self._write_archive = self._remember(Archive(self.data_dir, maintain_index=True))
+        return self._write_archive
+
+    def _thread_archive(self) -> Archive:
+        archive: Archive | None = getattr(self._local, "archive", None)
+        if archive is None:
+            archive = self._remember(Archive(self.data_dir, maintain_index=False))
+            self._local.archive = archive
+        return archive
+
+    def _remember(self, archive: Archive) -> Archive:
+        with self._lock:
+            self._opened.append(archive)
+        return archive
+
+    @property
+    def busy(self) -> bool:
+        """Whether some work has not yet reported back to the GUI thread."""
+        return any(pending_tasks(pool) for pool in self._pools())
+
+    def wait_until_idle(self, milliseconds: int = -1) -> bool:
+        """Wait for the worker threads to finish their queued work (not for its reports)."""
+        done = True
+        for pool in self._pools():
+            done = pool.waitForDone(milliseconds) and done
+        return done
+
+    def _pools(self) -> tuple[QThreadPool, ...]:
+        return (self._writes, self._searches, self._renders)
+
+    def shutdown(self) -> None:
+        """Finish queued work and close every connection; no work is accepted after it."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self.wait_until_idle()
+        with self._lock:
+            for archive in self._opened:
+                archive.close()
+            self._opened.clear()
+        self.reads.close()

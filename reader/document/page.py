@@ -1,0 +1,92 @@
+"""A document as an HTML page for the reading view: header, sanitised body, template CSS.
+
+No widgets here: this runs on a worker thread for large documents.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+from dataclasses import dataclass
+from importlib import resources
+
+import nh3
+
+from archive.ingest import render_markdown_html
+from archive.models import Document
+
+# Python-Markdown passes raw HTML through, and documents are untrusted: keep only tags and
+# attributes that format text, and no URL schemes that reach outside.
+_ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li", "mark", "ol", "p",
+    "pre", "q", "s", "small", "span", "strong", "sub", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+_ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+
+
+@dataclass(frozen=True)
+class PageColours:
+    """The palette's colours as CSS values."""
+
+    text: str
+    base: str
+    muted: str
+    link: str
+
+
+def sanitise(fragment: str) -> str:
+    """Keep formatting, drop scripts, event handlers, styles and non-web links."""
+    return nh3.clean(
+        fragment,
+        tags=_ALLOWED_TAGS,
+        attributes=_ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        strip_comments=True,
+        link_rel="noopener noreferrer",
+    )
+
+
+@functools.cache
+def _template() -> str:
+    return resources.files("resources").joinpath("templates/document.css").read_text("utf-8")
+
+
+def _stylesheet(colours: PageColours) -> str:
+    stylesheet = _template()
+    values = {
+        "{text}": colours.text,
+        "{base}": colours.base,
+        "{muted}": colours.muted,
+        "{link}": colours.link,
+    }
+    for placeholder, value in values.items():
+        stylesheet = stylesheet.replace(placeholder, value)
+    return stylesheet
+
+
+def describe_date(document: Document) -> str:
+    """The date as the header shows it, e.g. "22 December 2018 (inferred)"."""
+    if document.year is None:
+        return "Undated"
+    shown = document.date or str(document.year)
+    if document.date_inferred:
+        shown += " (inferred)"
+    return shown
+
+
+def render_page(document: Document, colours: PageColours) -> str:
+    """The whole HTML page for one document; its text size is the reading view's font."""
+    body = sanitise(render_markdown_html(document.markdown))
+    facts = [f'<span class="{"inferred" if document.date_inferred else "date"}">'
+             f"{html.escape(describe_date(document))}</span>"]  # fmt: skip
+    if document.source:
+        facts.append(html.escape(document.source))
+    facts.append(html.escape(document.path))
+    return (
+        f"<html><head><style>{_stylesheet(colours)}</style></head><body>"
+        f'<p class="doc-title">{html.escape(document.title)}</p>'
+        f'<p class="doc-facts">{" &nbsp;·&nbsp; ".join(facts)}</p>'
+        f"{body}</body></html>"
+    )

@@ -1,0 +1,160 @@
+"""``ReadingView``: the text of one document, safe, zoomable, with a comfortable measure."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QFont,
+    QFontMetricsF,
+    QImage,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+MEASURE_CHARACTERS = 75  # a comfortable line length for reading
+MIN_ZOOM, MAX_ZOOM = -6, 12
+ZOOM_STEP_POINTS = 1.0
+READING_EXTRA_POINTS = 2.0  # body text a little larger than the interface's
+FALLBACK_POINT_SIZE = 10.0  # when the interface font is sized in pixels
+
+
+class ReadingView(QTextBrowser):
+    """A read-only rich-text view that never loads anything from outside.
+
+    Links are not followed inside the view; ``http(s)`` links open in the system browser
+    after a click. Resources (images, style sheets) named by a document are never read.
+
+    Signals:
+        zoom_changed(int): the zoom step changed (0 is the default size).
+    """
+
+    zoom_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.anchorClicked.connect(self._on_anchor_clicked)
+        self._zoom = 0
+        self._search_selections: list[QTextEdit.ExtraSelection] = []
+        self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._apply_font()
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802
+        """Never read what a document names: an empty image or an empty style sheet."""
+        # Returning None would let QTextDocument fetch the resource itself.
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            placeholder = QImage(1, 1, QImage.Format.Format_ARGB32)
+            placeholder.fill(Qt.GlobalColor.transparent)
+            return placeholder
+        return ""
+
+    @Slot(QUrl)
+    def _on_anchor_clicked(self, url: QUrl) -> None:
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+
+    # -- measure and zoom ------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.apply_measure()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        # QTextEdit hands a new widget font to the document; keep the zoom on top of it.
+        if event.type() == QEvent.Type.FontChange:
+            self._apply_font()
+
+    def apply_measure(self) -> None:
+        """Centre a column about ``MEASURE_CHARACTERS`` wide in the view."""
+        average = QFontMetricsF(self.document().defaultFont()).averageCharWidth() or 7.0
+        column = round(average * MEASURE_CHARACTERS)
+        spare = max(0, self.viewport().width() - column)
+        margin = max(12, spare // 2)
+        root = self.document().rootFrame()
+        frame_format = root.frameFormat()
+        if frame_format.leftMargin() != margin:
+            frame_format.setLeftMargin(margin)
+            frame_format.setRightMargin(margin)
+            frame_format.setTopMargin(16)
+            frame_format.setBottomMargin(24)
+            root.setFrameFormat(frame_format)
+
+    @property
+    def zoom(self) -> int:
+        return self._zoom
+
+    @property
+    def reading_point_size(self) -> float:
+        """The point size of body text at the current zoom."""
+        return self.document().defaultFont().pointSizeF()
+
+    def set_zoom(self, step: int) -> None:
+        """Show text ``step`` points larger (or smaller) than the default reading size."""
+        step = max(MIN_ZOOM, min(MAX_ZOOM, step))
+        if step == self._zoom:
+            return
+        self._zoom = step
+        self._apply_font()
+        self.zoom_changed.emit(step)
+
+    def _apply_font(self) -> None:
+        base = self.font().pointSizeF()
+        if base <= 0:
+            base = FALLBACK_POINT_SIZE
+        font = QFont(self.font())
+        font.setPointSizeF(base + READING_EXTRA_POINTS + self._zoom * ZOOM_STEP_POINTS)
+        self.document().setDefaultFont(font)
+        self.apply_measure()
+
+    def set_page(self, html: str) -> None:
+        """Show a new page (the zoom is the document's default font, which it keeps)."""
+        self.setHtml(html)
+        self._search_selections = []
+        self._find_selections = []
+        self.apply_measure()
+
+    # -- highlighted spans -----------------------------------------------------------------
+
+    def set_search_spans(self, spans: list[tuple[int, int]], colour: QColor) -> None:
+        """Mark the search hits (positions in the view's plain text)."""
+        self._search_selections = self._selections(spans, colour)
+        self._refresh_selections()
+
+    def set_find_spans(self, spans: list[tuple[int, int]], colour: QColor) -> None:
+        self._find_selections = self._selections(spans, colour)
+        self._refresh_selections()
+
+    def _selections(
+        self, spans: list[tuple[int, int]], colour: QColor
+    ) -> list[QTextEdit.ExtraSelection]:
+        selections = []
+        char_format = QTextCharFormat()
+        char_format.setBackground(colour)
+        char_format.setForeground(QColor("black"))
+        for start, end in spans:
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            selection.format = char_format
+            selections.append(selection)
+        return selections
+
+    def _refresh_selections(self) -> None:
+        self.setExtraSelections(self._search_selections + self._find_selections)
+
+    def reveal(self, start: int, end: int) -> None:
+        """Scroll to a span and select it, so it is where the eye looks."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()

@@ -1,0 +1,92 @@
+"""``ImportController``: imports run on the write thread with progress and Cancel."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from archive.api import Archive
+from archive.models import ImportProgress, ImportResult
+from reader.archive_service import ArchiveService
+
+
+class _ProgressRelay(QObject):
+    """Created on the GUI thread; the worker emits, the GUI thread receives (queued)."""
+
+    progressed = Signal(object)
+
+
+class ImportController(QObject):
+    """Starts imports and reports on them.
+
+    Signals:
+        started(int): an import of this many paths started.
+        progressed(object): an ``ImportProgress``.
+        finished(object, bool): the ``ImportResult`` list, and whether it was cancelled.
+        failed(str): the import could not run at all (for example the disk is full).
+    """
+
+    started = Signal(int)
+    progressed = Signal(object)
+    finished = Signal(object, bool)
+    failed = Signal(str)
+
+    def __init__(self, service: ArchiveService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._cancel = threading.Event()
+        self._relay = _ProgressRelay(self)
+        self._relay.progressed.connect(self.progressed)
+        self._running = False
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def import_paths(self, paths: Sequence[Path]) -> None:
+        """Import files and folders (recursively), with progress; Cancel stops it."""
+        chosen = list(paths)
+        report = self._relay.progressed.emit  # emitted on the write thread, received here
+        cancelled = self._cancel.is_set
+
+        def run(archive: Archive) -> list[ImportResult]:
+            return archive.import_paths(chosen, report, cancelled)
+
+        self._start(run, len(chosen))
+
+    def import_sample_if_empty(self) -> None:
+        """On an archive's first start, import the bundled sample archive."""
+        self._start(Archive.import_sample_if_empty, 1)
+
+    def _start(self, operation: Callable[[Archive], list[ImportResult]], count: int) -> None:
+        self._cancel.clear()
+        self._running = True
+        self.started.emit(count)
+        self._service.write(operation, self._on_done, self._on_failed)
+
+    @Slot()
+    def cancel(self) -> None:
+        """Stop after the file being imported; what was imported so far is kept."""
+        self._cancel.set()
+
+    @Slot(object)
+    def _on_done(self, results: list[ImportResult]) -> None:
+        self._running = False
+        cancelled = self._cancel.is_set()
+        self._service.documents_changed.emit()
+        self.finished.emit(results, cancelled)
+
+    @Slot(object)
+    def _on_failed(self, error: BaseException) -> None:
+        self._running = False
+        self._service.documents_changed.emit()
+        self.failed.emit(str(error))
+
+
+def describe_progress(progress: ImportProgress) -> str:
+    if progress.phase == "indexing":
+        return f"Indexing {progress.done} of {progress.total}"
+    return f"Importing {progress.done} of {progress.total}"

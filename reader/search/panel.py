@@ -1,0 +1,207 @@
+"""``SearchPanel``: the results of a search: chart per year, sort order, list with snippets."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive.models import SearchResults
+from reader.search.results_model import (
+    DateTextRole,
+    DocumentIdRole,
+    SearchResultsModel,
+    SnippetHtmlRole,
+)
+from reader.search.year_chart import YearHitsChart
+
+ROW_PADDING = 6
+
+
+class SearchHitDelegate(QStyledItemDelegate):
+    """Draws a hit as its title and date over a snippet with the hits marked."""
+
+    def _document(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        width: int,
+        palette: QPalette,
+        selected: bool,
+    ) -> QTextDocument:
+        text_colour = palette.highlightedText() if selected else palette.text()
+        muted = palette.highlightedText() if selected else palette.placeholderText()
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultStyleSheet(
+            f"body {{ color: {text_colour.color().name()}; }}"
+            f" .date {{ color: {muted.color().name()}; }}"
+            " mark { background-color: #ffd600; color: black; }"
+        )
+        title = html.escape(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        date = html.escape(str(index.data(DateTextRole) or ""))
+        snippet = str(index.data(SnippetHtmlRole) or "")
+        document.setHtml(
+            f"<body><b>{title}</b> <span class='date'>· {date}</span><br/>"
+            f"<span>{snippet}</span></body>"
+        )
+        document.setTextWidth(max(50, width - 2 * ROW_PADDING))
+        return document
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        rect = option.rect
+        palette: QPalette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        style = option.widget.style() if option.widget else None
+        if style is not None:
+            style.drawPrimitive(
+                QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
+            )
+        document = self._document(index, rect.width(), palette, selected)
+        painter.save()
+        painter.translate(rect.left() + ROW_PADDING, rect.top() + ROW_PADDING)
+        clip = QRectF(0, 0, rect.width() - 2 * ROW_PADDING, rect.height() - 2 * ROW_PADDING)
+        painter.setClipRect(clip)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.clip = clip
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:  # noqa: N802
+        width = option.rect.width() or 320
+        document = self._document(index, width, option.palette, False)
+        height = min(int(document.size().height()), 6 * option.fontMetrics.height())
+        return QSize(width, height + 2 * ROW_PADDING)
+
+
+class SearchPanel(QWidget):
+    """Shows one search's results.
+
+    Signals:
+        result_chosen(int): a hit was opened (click, Enter).
+        result_chosen_beside(int): a hit is to open in the second pane (Ctrl+click).
+        year_filter_changed(object): the year to show (int) or ``None`` for all.
+        sort_changed(str): "relevance" or "date".
+        suggestion_chosen(str): the "did you mean" suggestion was clicked.
+    """
+
+    result_chosen = Signal(int)
+    result_chosen_beside = Signal(int)
+    year_filter_changed = Signal(object)
+    sort_changed = Signal(str)
+    suggestion_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.chart = YearHitsChart(self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.RichText)
+        self.status.linkActivated.connect(self._on_link)
+        self.sort_box = QComboBox(self)
+        self.sort_box.addItem("Relevance", "relevance")
+        self.sort_box.addItem("Newest first", "date")
+        self.sort_box.setToolTip("Order of the results")
+        self.model = SearchResultsModel(self)
+        self.list = QListView(self)
+        self.list.setModel(self.model)
+        self.list.setItemDelegate(SearchHitDelegate(self.list))
+        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.setAccessibleName("Search results")
+        self.list.setUniformItemSizes(False)
+        self.list.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.status, 1)
+        top.addWidget(self.sort_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.chart)
+        layout.addLayout(top)
+        layout.addWidget(self.list, 1)
+
+        self.chart.year_clicked.connect(self.year_filter_changed)
+        self.sort_box.currentIndexChanged.connect(self._on_sort)
+        self.list.activated.connect(self._on_activated)
+        self.list.clicked.connect(self._on_clicked)
+        self.show_idle()
+
+    @property
+    def sort(self) -> str:
+        return str(self.sort_box.currentData())
+
+    def set_sort(self, sort: str) -> None:
+        row = self.sort_box.findData(sort)
+        if row >= 0:
+            self.sort_box.setCurrentIndex(row)
+
+    def show_idle(self) -> None:
+        self.model.set_hits([])
+        self.chart.set_counts({})
+        self.status.setText("Type in the search field to search every document.")
+
+    def show_searching(self) -> None:
+        self.status.setText("Searching…")
+
+    def show_results(self, results: SearchResults, year: int | None) -> None:
+        self.chart.set_counts(results.years)
+        self.chart.set_selected_year(year)
+        self.model.set_hits(results.hits)
+        if results.total == 0:
+            text = f"No matches for <b>{html.escape(results.query)}</b>."
+            if results.suggestion:
+                suggestion = html.escape(results.suggestion)
+                text += f' Did you mean <a href="suggest:{suggestion}">{suggestion}</a>?'
+            self.status.setText(text)
+            return
+        shown = len(results.hits)
+        text = f"{results.total} match{'es' if results.total != 1 else ''}"
+        if year is not None:
+            text += f" in {year}"
+        if shown < results.total:
+            text += f", showing the first {shown}"
+        self.status.setText(text)
+
+    def show_error(self, message: str) -> None:
+        self.model.set_hits([])
+        self.chart.set_counts({})
+        self.status.setText(f'<span style="color:#c0392b">{html.escape(message)}</span>')
+
+    @Slot(str)
+    def _on_link(self, link: str) -> None:
+        if link.startswith("suggest:"):
+            self.suggestion_chosen.emit(link.removeprefix("suggest:"))
+
+    @Slot(int)
+    def _on_sort(self, _row: int) -> None:
+        self.sort_changed.emit(self.sort)
+
+    @Slot(QModelIndex)
+    def _on_activated(self, index: QModelIndex) -> None:
+        self.result_chosen.emit(int(index.data(DocumentIdRole)))
+
+    @Slot(QModelIndex)
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if QApplication.keyboardModifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.result_chosen_beside.emit(int(index.data(DocumentIdRole)))
+        else:
+            self.result_chosen.emit(int(index.data(DocumentIdRole)))

@@ -1,0 +1,213 @@
+"""The command line contract: commands, JSON shapes, exit statuses, messages on stderr."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from archive.cli import main
+
+LIST_FIELDS = {"id", "title", "date", "year", "date_inferred", "source", "path"}
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, seeds_dir: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    data = tmp_path / "data"
+    assert run(capsys, "--data-dir", str(data), "import", str(seeds_dir))[0] == 0
+    return data
+
+
+def test_import_json_shape(tmp_path: Path, seeds_dir: Path, capsys) -> None:
+    status, out, _ = run(
+        capsys, "--data-dir", str(tmp_path / "d"), "import", str(seeds_dir), "--json"
+    )
+    assert status == 0
+    results = json.loads(out)
+    assert len(results) == 5
+    for result in results:
+        assert set(result) == {"path", "status", "id", "reason"}
+        assert result["status"] == "imported"
+        assert isinstance(result["id"], int)
+        assert result["reason"] is None
+
+
+def test_import_with_failures_still_exits_zero_and_lists_them(tmp_path: Path, capsys) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    good = tmp_path / "good.txt"
+    good.write_text("Baku, 3 March 2021. The minister met his counterpart.\n", encoding="utf-8")
+    status, out, _ = run(
+        capsys, "--data-dir", str(tmp_path / "d"), "import", str(empty), str(good), "--json"
+    )
+    assert status == 0
+    statuses = {Path(r["path"]).name: r["status"] for r in json.loads(out)}
+    assert statuses == {"empty.txt": "skipped", "good.txt": "imported"}
+
+
+def test_import_human_output_names_each_file_and_totals(
+    tmp_path: Path, seeds_dir: Path, capsys
+) -> None:
+    status, out, _ = run(capsys, "--data-dir", str(tmp_path / "d"), "import", str(seeds_dir))
+    assert status == 0
+    assert out.count("imported") >= 5
+    assert "5 files: 5 imported, 0 updated, 0 unchanged, 0 skipped, 0 failed" in out
+
+
+def test_list_json_shape_and_seed_metadata(data_dir: Path, capsys) -> None:
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "list", "--json")
+    assert status == 0
+    docs = json.loads(out)
+    assert all(set(d) == LIST_FIELDS for d in docs)
+    assert [(d["date"], d["year"], d["date_inferred"]) for d in docs] == [
+        ("2025-07-08", 2025, False),
+        ("2024-12-28", 2024, False),
+        ("2018-12-22", 2018, True),
+        (None, 2017, True),
+        (None, 2016, True),
+    ]
+
+
+def test_list_by_year(data_dir: Path, capsys) -> None:
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "list", "--year", "2024", "--json")
+    assert status == 0
+    assert [d["year"] for d in json.loads(out)] == [2024]
+
+
+def test_global_option_also_works_after_the_command(data_dir: Path, capsys) -> None:
+    status, out, _ = run(capsys, "list", "--data-dir", str(data_dir), "--json")
+    assert status == 0
+    assert len(json.loads(out)) == 5
+
+
+def test_data_dir_defaults_to_the_environment_variable(data_dir: Path, capsys, monkeypatch) -> None:
+    monkeypatch.setenv("ARCHIVE_READER_DATA_DIR", str(data_dir))
+    status, out, _ = run(capsys, "list", "--json")
+    assert status == 0
+    assert len(json.loads(out)) == 5
+
+
+def test_search_json_shape(data_dir: Path, capsys) -> None:
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "search", "COP29", "--json")
+    assert status == 0
+    result = json.loads(out)
+    assert {"query", "total", "years", "suggestion", "hits"} <= set(result)
+    assert result["query"] == "COP29"
+    assert result["years"] == {"2024": 1}
+    (hit,) = result["hits"]
+    assert set(hit) == {"id", "title", "year", "date", "score", "snippet"}
+    assert hit["year"] == 2024
+    assert "<mark>COP29</mark>" in hit["snippet"]
+
+
+def test_search_limit_and_year(data_dir: Path, capsys) -> None:
+    status, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "search", "Azerbaijan", "--limit", "2", "--json"
+    )
+    result = json.loads(out)
+    assert status == 0
+    assert result["total"] == 5
+    assert len(result["hits"]) == 2
+    status, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "search", "Azerbaijan", "--year", "2017", "--json"
+    )
+    result = json.loads(out)
+    assert [h["year"] for h in result["hits"]] == [2017]
+
+
+def test_search_suggests_when_nothing_matches(data_dir: Path, capsys) -> None:
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "search", "Azerbaijn", "--json")
+    result = json.loads(out)
+    assert status == 0
+    assert result["total"] == 0
+    assert result["suggestion"] is not None
+    assert "azerbaijan" in result["suggestion"].lower()
+
+
+@pytest.mark.parametrize("query", ['"unbalanced', "year:abc", "nosuchfield:x", "*", "(((a"])
+def test_malformed_query_exits_2_with_a_message(data_dir: Path, capsys, query: str) -> None:
+    status, out, err = run(capsys, "--data-dir", str(data_dir), "search", query)
+    assert status == 2
+    assert out == ""
+    assert err.startswith("archive-reader: error: ")
+    assert "Traceback" not in err
+
+
+def test_show_json_has_list_fields_plus_bodies(data_dir: Path, capsys) -> None:
+    _, out, _ = run(capsys, "--data-dir", str(data_dir), "list", "--year", "2024", "--json")
+    doc_id = json.loads(out)[0]["id"]
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "show", str(doc_id), "--json")
+    assert status == 0
+    doc = json.loads(out)
+    assert set(doc) == LIST_FIELDS | {"markdown", "text"}
+    assert "<sup>th</sup>" in doc["markdown"]
+    assert "29th Conference" in doc["text"]
+
+
+def test_show_unknown_id_exits_2(data_dir: Path, capsys) -> None:
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "show", "4242")
+    assert status == 2
+    assert "No document with id 4242" in err
+
+
+def test_usage_errors_exit_2(data_dir: Path, capsys) -> None:
+    for args in (["list", "--year", "20x4"], ["search"], ["show", "abc"], ["frobnicate"]):
+        with pytest.raises(SystemExit) as exited:
+            main(["--data-dir", str(data_dir), *args])
+        assert exited.value.code == 2
+
+
+def test_reindex(data_dir: Path, capsys) -> None:
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "reindex")
+    assert status == 0
+    assert out.strip() == "Reindexed 5 documents."
+
+
+def test_cli_commands_do_not_import_the_sample_archive(tmp_path: Path, capsys) -> None:
+    status, out, _ = run(capsys, "--data-dir", str(tmp_path / "new"), "list", "--json")
+    assert status == 0
+    assert json.loads(out) == []
+
+
+def test_installed_command_reports_errors_without_traceback(tmp_path: Path) -> None:
+    env = dict(os.environ, ARCHIVE_READER_DATA_DIR=str(tmp_path / "d"))
+    script = Path(sys.executable).with_name("archive-reader")
+    done = subprocess.run(
+        [str(script), "search", "year:abc"], capture_output=True, text=True, env=env, check=False
+    )
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert "year" in done.stderr
+
+
+def test_unusable_data_directory_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    status, _, err = run(capsys, "--data-dir", str(blocker / "data"), "list")
+    assert status == 1
+    assert err.startswith("archive-reader: error: ")
+    assert "Traceback" not in err
+
+
+def test_output_into_a_closed_pipe_is_not_an_error(data_dir: Path) -> None:
+    env = dict(os.environ, ARCHIVE_READER_DATA_DIR=str(data_dir))
+    script = Path(sys.executable).with_name("archive-reader")
+    done = subprocess.run(
+        f"'{script}' show 1 | head -c 10 >/dev/null",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.stderr == ""
