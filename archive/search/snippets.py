@@ -199,4 +199,5 @@ def _beginning(text: str) -> str:
 
 
 def _escape(text: str) -> str:
-    return html.escape(_WHITESPACE.sub(" ", text))
+    # Text content only: quotes need no escaping, and stay readable in JSON.
+    return html.escape(_WHITESPACE.sub(" ", text), quote=False)

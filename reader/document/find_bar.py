@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
@@ -12,8 +12,8 @@ class FindBar(QWidget):
 
     Signals:
         text_changed(str): the text to find changed.
-        next_requested(): go to the next match (Enter, F3).
-        previous_requested(): go to the previous match (Shift+Enter, Shift+F3).
+        next_requested(): go to the next match (Enter).
+        previous_requested(): go to the previous match (Shift+Enter).
         closed(): the bar was closed (Escape).
     """
 
@@ -47,7 +47,7 @@ class FindBar(QWidget):
         layout.addWidget(following)
         layout.addWidget(close)
         self.field.textChanged.connect(self.text_changed)
-        self.field.returnPressed.connect(self.next_requested)
+        self.field.installEventFilter(self)  # Enter, Shift+Enter and Escape in the field
         previous.clicked.connect(self.previous_requested)
         following.clicked.connect(self.next_requested)
         close.clicked.connect(self._on_close)
@@ -65,16 +65,28 @@ class FindBar(QWidget):
         else:
             self.count_label.setText(f"{current} of {total}")
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            watched is self.field
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and self._on_field_key(event)
+        ):
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_field_key(self, event: QKeyEvent) -> bool:
+        """Handle a key typed in the field; True if it was used."""
         if event.key() == Qt.Key.Key_Escape:
             self._on_close()
-            return
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-        ):
-            self.previous_requested.emit()
-            return
-        super().keyPressEvent(event)
+            return True
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.previous_requested.emit()
+            else:
+                self.next_requested.emit()
+            return True
+        return False
 
     @Slot()
     def _on_close(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -76,6 +77,24 @@ def describe_date(document: Document) -> str:
     return shown
 
 
+_LEADING_HEADING = re.compile(r"\A\s*<h[1-6][^>]*>(?P<text>.*?)</h[1-6]>", re.DOTALL)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _split_title_heading(document: Document, body: str) -> tuple[str, str]:
+    """The page's title block and the rest of the body.
+
+    A document that opens with its title as a heading keeps that heading as the title, so
+    the title is not shown twice; otherwise the title is added above the facts.
+    """
+    match = _LEADING_HEADING.match(body)
+    if match:
+        heading_text = html.unescape(_TAG.sub("", match.group("text"))).strip()
+        if heading_text == document.title.strip():
+            return match.group(0), body[match.end() :]
+    return f'<p class="doc-title">{html.escape(document.title)}</p>', body
+
+
 def render_page(document: Document, colours: PageColours) -> str:
     """The whole HTML page for one document; its text size is the reading view's font."""
     body = sanitise(render_markdown_html(document.markdown))
@@ -84,9 +103,10 @@ def render_page(document: Document, colours: PageColours) -> str:
     if document.source:
         facts.append(html.escape(document.source))
     facts.append(html.escape(document.path))
+    title, rest = _split_title_heading(document, body)
     return (
         f"<html><head><style>{_stylesheet(colours)}</style></head><body>"
-        f'<p class="doc-title">{html.escape(document.title)}</p>'
+        f"{title}"
         f'<p class="doc-facts">{" &nbsp;·&nbsp; ".join(facts)}</p>'
-        f"{body}</body></html>"
+        f"{rest}</body></html>"
     )

@@ -92,44 +92,17 @@ class DocumentPane(QWidget):
         self._find_index = -1
         self._reveal_first_hit = False
         self._loading: int | None = None
+        self._palette_changed_while_loading = False
 
         self.view = ReadingView(self)
         self.view.setAccessibleName("Document text")
         self.view.installEventFilter(self)
         self.find_bar = FindBar(self)
         self.find_bar.hide()
-        self.title_label = QLabel(self)
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.hit_label = QLabel(self)
-
-        self.back_button = self._tool_button("◀", "Back (Alt+Left)")
-        self.forward_button = self._tool_button("▶", "Forward (Alt+Right)")
-        self.outline_button = QToolButton(self)
-        self.outline_button.setText("Outline")
-        self.outline_button.setToolTip("Jump to a section of this document")
-        self.outline_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.outline_menu = QMenu(self.outline_button)
-        self.outline_button.setMenu(self.outline_menu)
-        self.swap_button = self._tool_button("⇄", "Swap the two panes (Ctrl+Shift+S)")
-        self.swap_button.clicked.connect(self.swap_requested)
-        self.close_button = self._tool_button("✕", "Close this pane (Ctrl+W)")
-        self.close_button.clicked.connect(self.close_requested)
-        self.back_button.clicked.connect(self.back)
-        self.forward_button.clicked.connect(self.forward)
-
-        bar = QHBoxLayout()
-        bar.setContentsMargins(4, 2, 4, 2)
-        for widget in (self.back_button, self.forward_button):
-            bar.addWidget(widget)
-        bar.addWidget(self.title_label, 1)
-        bar.addWidget(self.hit_label)
-        for widget in (self.outline_button, self.swap_button, self.close_button):
-            bar.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addLayout(bar)
+        layout.addLayout(self._make_header())
         layout.addWidget(self.view, 1)
         layout.addWidget(self.find_bar)
 
@@ -138,6 +111,36 @@ class DocumentPane(QWidget):
         self.find_bar.previous_requested.connect(self.previous_find)
         self.find_bar.closed.connect(self._on_find_closed)
         self._update_buttons()
+
+    def _make_header(self) -> QHBoxLayout:
+        """Back, forward, the title, the hit count, the outline, swap and close."""
+        self.title_label = QLabel(self)
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.hit_label = QLabel(self)
+        self.back_button = self._tool_button("◀", "Back (Alt+Left)")
+        self.back_button.clicked.connect(self.back)
+        self.forward_button = self._tool_button("▶", "Forward (Alt+Right)")
+        self.forward_button.clicked.connect(self.forward)
+        self.outline_button = self._tool_button("Outline", "Jump to a section of this document")
+        self.outline_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.outline_menu = QMenu(self.outline_button)
+        self.outline_button.setMenu(self.outline_menu)
+        self.swap_button = self._tool_button("⇄", "Swap the two panes (Ctrl+Shift+S)")
+        self.swap_button.clicked.connect(self.swap_requested)
+        self.close_button = self._tool_button("✕", "Close this pane (Ctrl+W)")
+        self.close_button.clicked.connect(self.close_requested)
+        header = QHBoxLayout()
+        header.setContentsMargins(4, 2, 4, 2)
+        header.setSpacing(6)
+        header.addWidget(self.back_button)
+        header.addWidget(self.forward_button)
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.hit_label)
+        header.addWidget(self.outline_button)
+        header.addWidget(self.swap_button)
+        header.addWidget(self.close_button)
+        return header
 
     def _tool_button(self, text: str, tip: str) -> QToolButton:
         button = QToolButton(self)
@@ -255,6 +258,9 @@ class DocumentPane(QWidget):
         if not self.find_bar.isHidden():
             self._on_find_text(self.find_bar.field.text())
         self.document_shown.emit(rendered.document.id)
+        if self._palette_changed_while_loading:
+            self._palette_changed_while_loading = False
+            self.reload()  # this page was made with the colours of before
 
     @Slot(object)
     def _on_load_failed(self, error: BaseException) -> None:
@@ -410,7 +416,11 @@ class DocumentPane(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            self.reload()  # the page's colours come from the palette
+            # The page's colours come from the palette.
+            if self._loading is not None:
+                self._palette_changed_while_loading = True
+            else:
+                self.reload()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.view and event.type() == QEvent.Type.FocusIn:

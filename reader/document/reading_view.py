@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -62,8 +62,21 @@ class ReadingView(QTextBrowser):
     # -- measure and zoom ------------------------------------------------------------------
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        # Keep the reader's place: the text at the top of the view stays at the top when the
+        # lines reflow (a second pane opening halves the width).
+        top = self.cursorForPosition(QPoint(0, 0)).position()
+        scrolled = self.verticalScrollBar().value() > 0
         super().resizeEvent(event)
         self.apply_measure()
+        if scrolled:
+            self.scroll_to_top_of(top)
+
+    def scroll_to_top_of(self, position: int) -> None:
+        """Scroll so that the line holding ``position`` is the first one shown."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -118,6 +131,7 @@ class ReadingView(QTextBrowser):
         self.setHtml(html)
         self._search_selections = []
         self._find_selections = []
+        self._refresh_selections()  # the old marks pointed into the old text
         self.apply_measure()
 
     # -- highlighted spans -----------------------------------------------------------------
@@ -157,4 +171,8 @@ class ReadingView(QTextBrowser):
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
-        self.ensureCursorVisible()
+        # Not ensureCursorVisible(): it scrolls as little as it can, leaving the hit on the
+        # bottom edge. A third of the way down is where a reader looks.
+        top = self.cursorRect(cursor).top()
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + top - self.viewport().height() // 3)

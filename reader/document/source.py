@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Protocol, cast
 
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QWidget
@@ -16,12 +15,6 @@ from reader.document.page import PageColours, render_page
 from reader.document.pane import FoundHits, RenderedDocument
 
 log = logging.getLogger("reader.document")
-
-
-class _FindsHitSpans(Protocol):
-    """``Archive.hit_spans``, which the core is about to gain."""
-
-    def hit_spans(self, query: str, text: str) -> list[tuple[int, int]]: ...
 
 
 def palette_colours(palette: QPalette) -> PageColours:
@@ -59,9 +52,7 @@ class ArchiveDocumentSource:
 
     def find_hits(self, query: str, text: str, on_found: Callable[[FoundHits], None]) -> None:
         def find(archive: Archive) -> FoundHits:
-            # A cast, not a call mypy can check, until Archive.hit_spans lands in the core.
-            spans = cast(_FindsHitSpans, archive).hit_spans(query, text)
-            return FoundHits(query, text, spans)
+            return FoundHits(query, text, archive.hit_spans(query, text))
 
         self._service.search(find, on_found, _on_find_failed)
 

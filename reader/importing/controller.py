@@ -41,10 +41,16 @@ class ImportController(QObject):
         self._relay = _ProgressRelay(self)
         self._relay.progressed.connect(self.progressed)
         self._running = False
+        self._sample_import = False
 
     @property
     def running(self) -> bool:
         return self._running
+
+    @property
+    def sample_import(self) -> bool:
+        """Whether the latest import is the first start's import of the sample archive."""
+        return self._sample_import
 
     def import_paths(self, paths: Sequence[Path]) -> None:
         """Import files and folders (recursively), with progress; Cancel stops it."""
@@ -55,10 +61,12 @@ class ImportController(QObject):
         def run(archive: Archive) -> list[ImportResult]:
             return archive.import_paths(chosen, report, cancelled)
 
+        self._sample_import = False
         self._start(run, len(chosen))
 
     def import_sample_if_empty(self) -> None:
         """On an archive's first start, import the bundled sample archive."""
+        self._sample_import = True
         self._start(Archive.import_sample_if_empty, 1)
 
     def _start(self, operation: Callable[[Archive], list[ImportResult]], count: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from typing import Literal
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
@@ -84,9 +85,9 @@ class SearchHitDelegate(QStyledItemDelegate):
         document.documentLayout().draw(painter, context)
         painter.restore()
 
-    def sizeHint(
+    def sizeHint(  # noqa: N802
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:  # noqa: N802
+    ) -> QSize:
         width = option.rect.width() or 320
         document = self._document(index, width, option.palette, False)
         height = min(int(document.size().height()), 6 * option.fontMetrics.height())
@@ -146,8 +147,9 @@ class SearchPanel(QWidget):
         self.show_idle()
 
     @property
-    def sort(self) -> str:
-        return str(self.sort_box.currentData())
+    def sort(self) -> Literal["relevance", "date"]:
+        """The order chosen for the results."""
+        return "date" if self.sort_box.currentData() == "date" else "relevance"
 
     def set_sort(self, sort: str) -> None:
         row = self.sort_box.findData(sort)

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from archive.api import Archive, DocumentNotFoundError, YearCount
 from archive.models import PublicationDate
+from archive.search import QueryError
 from tests.conftest import seed_path
 
 
 @pytest.fixture
-def archive(tmp_path: Path, seeds_dir: Path) -> Archive:
+def archive(tmp_path: Path, seeds_dir: Path) -> Iterator[Archive]:
     with Archive(tmp_path / "data") as opened:
         opened.import_paths([seeds_dir])
-        yield opened  # type: ignore[misc]
+        yield opened
 
 
 def by_seed(archive: Archive, prefix: str) -> int:
@@ -133,7 +135,5 @@ def test_hit_spans_mark_words_under_folding_in_any_text(archive: Archive) -> Non
 
 
 def test_hit_spans_of_a_malformed_query_raise_query_error(archive: Archive) -> None:
-    from archive.search import QueryError
-
     with pytest.raises(QueryError):
         archive.hit_spans("year:abc", "text")

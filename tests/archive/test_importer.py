@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,9 +17,9 @@ STORY = "Baku, 3 March 2021. The minister met his counterpart to discuss the neg
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Archive:
+def archive(tmp_path: Path) -> Iterator[Archive]:
     with Archive(tmp_path / "data") as opened:
-        yield opened  # type: ignore[misc]
+        yield opened
 
 
 def write(path: Path, text: str) -> Path:
@@ -59,6 +60,7 @@ def test_changed_file_updates_in_place_under_the_same_id(archive: Archive, tmp_p
     assert second.status is ImportStatus.UPDATED
     assert second.id == first.id
     assert archive.document_count() == 1
+    assert first.id is not None
     assert "pipelines" in archive.document(first.id).text
     assert [h.id for h in archive.search("pipelines").hits] == [first.id]
 
@@ -153,6 +155,7 @@ def test_a_moved_file_keeps_its_document(archive: Archive, tmp_path: Path) -> No
     (second,) = archive.import_paths([moved])
     assert second.status is ImportStatus.UPDATED
     assert second.id == first.id
+    assert first.id is not None
     assert archive.document(first.id).path == str(moved.resolve())
 
 

@@ -1,0 +1,103 @@
+"""The window's menus: every command, its shortcuts and its tip, in one place."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    from reader.mainwindow import MainWindow
+
+Key = QKeySequence | QKeySequence.StandardKey | str
+
+
+def _add(
+    menu: QMenu,
+    text: str,
+    slot: Callable[[], object],
+    keys: Sequence[Key] = (),
+    tip: str = "",
+) -> QAction:
+    action = QAction(text, menu.parentWidget())
+    action.setShortcuts([QKeySequence(key) for key in keys])
+    if tip:
+        action.setToolTip(tip)
+        action.setStatusTip(tip)
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+
+def build_menus(window: MainWindow) -> None:
+    """Fill the window's menu bar; the actions' shortcuts work anywhere in the window."""
+    bar = window.menuBar()
+    file_menu = bar.addMenu("&File")
+    _add(
+        file_menu,
+        "&Import Files…",
+        window.choose_files_to_import,
+        [QKeySequence.StandardKey.Open],
+        "Import press releases (.txt, .md)",
+    )
+    _add(
+        file_menu,
+        "Import &Folder…",
+        window.choose_folder_to_import,
+        ["Ctrl+Shift+O"],
+        "Import every release in a folder and its subfolders",
+    )
+    _add(
+        file_menu,
+        "&Rebuild Search Index",
+        window.rebuild_index,
+        (),
+        "Rebuild the search index from the archive",
+    )
+    file_menu.addSeparator()
+    _add(file_menu, "&Quit", window.close, [QKeySequence.StandardKey.Quit])
+
+    edit_menu = bar.addMenu("&Edit")
+    _add(edit_menu, "&Find in Document…", window.find_in_document, [QKeySequence.StandardKey.Find])
+    _add(edit_menu, "&Search All Documents", window.focus_search, ["Ctrl+K", "Ctrl+L"])
+    _add(
+        edit_menu,
+        "Document &Details…",
+        window.edit_metadata,
+        ["Ctrl+I"],
+        "Correct the title, date or source",
+    )
+
+    view_menu = bar.addMenu("&View")
+    _add(view_menu, "Zoom &In", window.zoom_in, ["Ctrl+=", "Ctrl++"])
+    _add(view_menu, "Zoom &Out", window.zoom_out, ["Ctrl+-"])
+    _add(view_menu, "&Actual Size", window.zoom_reset, ["Ctrl+0"])
+    view_menu.addSeparator()
+    view_menu.addAction(window.navigator_dock.toggleViewAction())
+    view_menu.addAction(window.search_dock.toggleViewAction())
+    annotations = window.annotations_dock.toggleViewAction()
+    annotations.setShortcut(QKeySequence("Ctrl+Shift+A"))
+    view_menu.addAction(annotations)
+    view_menu.addSeparator()
+    _add(view_menu, "&Full Screen", window.toggle_full_screen, ["F11"])
+
+    go_menu = bar.addMenu("&Go")
+    _add(go_menu, "&Back", window.go_back, ["Alt+Left"])
+    _add(go_menu, "&Forward", window.go_forward, ["Alt+Right"])
+    _add(go_menu, "&Next Hit", window.next_hit, ["F3"])
+    _add(go_menu, "&Previous Hit", window.previous_hit, ["Shift+F3"])
+    go_menu.addSeparator()
+    _add(
+        go_menu,
+        "Open &Beside",
+        window.open_selected_beside,
+        ["Ctrl+Return"],
+        "Open the selected document in the second pane",
+    )
+    _add(go_menu, "S&wap Panes", window.swap_panes, ["Ctrl+Shift+S"])
+    _add(go_menu, "&Close Pane", window.close_active_pane, ["Ctrl+W"])
+
+    help_menu = bar.addMenu("&Help")
+    _add(help_menu, "&About Archive Reader", window.show_about)

@@ -1,0 +1,138 @@
+"""``SearchController``: from the search field to the results panel, one search at a time."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLineEdit
+
+from archive.api import Archive
+from archive.models import SearchResults
+from archive.search import QueryError
+from reader import settings as keys
+from reader.archive_service import ArchiveService
+from reader.search.panel import SearchPanel
+from reader.settings import Settings
+
+log = logging.getLogger("reader.search")
+
+SEARCH_DELAY_MS = 200  # a pause in typing before the search runs
+SEARCH_LIMIT = 50
+
+
+class SearchController(QObject):
+    """Runs what is typed in the search field, after a short pause, and shows the results.
+
+    Only the latest search's results are shown: one typed over (or filtered again) while it
+    ran is dropped when it reports.
+
+    Signals:
+        started(): a search was sent to the search thread.
+        finished(object): a search's ``SearchResults`` are shown in the panel.
+        query_changed(str): the query whose hits documents should mark ("" for none).
+    """
+
+    started = Signal()
+    finished = Signal(object)
+    query_changed = Signal(str)
+
+    def __init__(
+        self,
+        service: ArchiveService,
+        field: QLineEdit,
+        panel: SearchPanel,
+        settings: Settings,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._field = field
+        self._panel = panel
+        self._settings = settings
+        self._generation = 0
+        self._year: int | None = None
+        self._query = ""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.search_now)
+        field.textChanged.connect(self._on_text_changed)
+        field.returnPressed.connect(self._on_return_pressed)
+        panel.year_filter_changed.connect(self._on_year_filter)
+        panel.sort_changed.connect(self._on_sort_changed)
+        panel.suggestion_chosen.connect(self._on_suggestion)
+
+    @property
+    def query(self) -> str:
+        """The query of the results shown ("" when none are)."""
+        return self._query
+
+    @Slot()
+    def search_now(self) -> None:
+        """Run the query in the field (with the year filter and sort order chosen)."""
+        query = self._field.text().strip()
+        if not query:
+            return
+        self._timer.stop()
+        self._generation += 1
+        generation, year, sort = self._generation, self._year, self._panel.sort
+
+        def search(archive: Archive) -> tuple[int, int | None, SearchResults]:
+            return generation, year, archive.search(query, year=year, limit=SEARCH_LIMIT, sort=sort)
+
+        self._service.search(search, self._on_search_done, self._on_search_failed)
+        self.started.emit()
+
+    @Slot(str)
+    def _on_text_changed(self, text: str) -> None:
+        self._year = None
+        if text.strip():
+            self._panel.show_searching()
+            self._timer.start()
+            return
+        self._timer.stop()
+        self._generation += 1  # whatever is still running is no longer wanted
+        self._panel.show_idle()
+        self._set_query("")
+
+    @Slot()
+    def _on_return_pressed(self) -> None:
+        self.search_now()
+
+    @Slot(object)
+    def _on_search_done(self, outcome: tuple[int, int | None, SearchResults]) -> None:
+        generation, year, results = outcome
+        if generation != self._generation:
+            return  # typed over since: a newer search is under way
+        self._panel.show_results(results, year)
+        self._set_query(results.query)
+        self.finished.emit(results)
+
+    @Slot(object)
+    def _on_search_failed(self, error: BaseException) -> None:
+        if isinstance(error, QueryError):
+            self._panel.show_error(str(error))
+        else:
+            log.error("Search failed", exc_info=error)
+            self._panel.show_error(f"The search failed: {error}")
+
+    def _set_query(self, query: str) -> None:
+        if query != self._query:
+            self._query = query
+            self.query_changed.emit(query)
+
+    @Slot(object)
+    def _on_year_filter(self, year: object) -> None:
+        self._year = year if isinstance(year, int) else None
+        self.search_now()
+
+    @Slot(str)
+    def _on_sort_changed(self, sort: str) -> None:
+        self._settings.set(keys.SEARCH_SORT, sort)
+        self.search_now()
+
+    @Slot(str)
+    def _on_suggestion(self, suggestion: str) -> None:
+        self._field.setText(suggestion)
+        self.search_now()
