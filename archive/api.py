@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from archive.annotations import (
+    DEFAULT_COLOR,
+    Annotation,
+    AnnotationImportReport,
+    AnnotationService,
+    AnnotationStore,
+)
+from archive.errors import DocumentNotFoundError
 from archive.importer import CancelCheck, Importer, ProgressCallback, find_files
 from archive.models import (
     Document,
@@ -30,14 +39,6 @@ INDEX_SYNC_BATCH = 500
 SAMPLE_IMPORTED_KEY = "sample_imported"
 
 
-class DocumentNotFoundError(LookupError):
-    """No document has the requested id."""
-
-    def __init__(self, document_id: int) -> None:
-        super().__init__(f"No document with id {document_id}.")
-        self.document_id = document_id
-
-
 @dataclass(frozen=True)
 class YearCount:
     """How many documents one year holds; ``year`` is ``None`` for the undated ones."""
@@ -47,11 +48,14 @@ class YearCount:
 
 
 class Archive:
-    """An archive opened on a data directory: import, list, read, search, reindex.
+    """An archive opened on a data directory: import, list, read, search, annotate, reindex.
 
     SQLite is the source of truth; the Whoosh index is derived from it. Every document change
     queues the document for indexing in the same transaction, and ``sync_index`` drains that
     queue, so a crash between the two never leaves the index silently out of step.
+
+    Annotations live in SQLite next to the documents. When a document's text changes they
+    are re-anchored in the same transaction; one whose passage is gone is kept, orphaned.
 
     Not thread-safe: use an ``Archive`` from one thread at a time.
     """
@@ -67,7 +71,9 @@ class Archive:
         """
         self.data_dir = data_dir
         self._db = Database(data_dir / DATABASE_NAME)
-        self._store = DocumentStore(self._db)
+        annotation_store = AnnotationStore(self._db)
+        self._store = DocumentStore(self._db, on_text_changed=annotation_store.reanchor_document)
+        self._annotations = AnnotationService(self._db, self._store, annotation_store)
         self._index = SearchIndex(data_dir / INDEX_FOLDER)
         if maintain_index:
             self._check_index()
@@ -181,12 +187,17 @@ class Archive:
     ) -> SearchResults:
         """Ranked hits with snippets, matches per year, and a suggestion when none match.
 
+        ``note_hits`` lists the annotations (of ``year``, if given) whose note, quote or
+        tags match, up to ``limit``; they are not counted in ``total`` or ``years``.
+
         Raises:
             QueryError: the query is malformed; its message says how.
         """
-        return self._index.search(
+        results = self._index.search(
             query, year=year, limit=limit, sort=sort, text_of=self._store.texts
         )
+        note_hits = self._annotations.note_hits(query, year=year, limit=limit)
+        return dataclasses.replace(results, note_hits=note_hits)
 
     def hit_spans(self, query: str, text: str) -> list[tuple[int, int]]:
         """Offsets in ``text`` of the words ``query`` searches for, under the same folding.
@@ -195,6 +206,114 @@ class Archive:
             QueryError: the query is malformed.
         """
         return self._index.hit_spans(query, text)
+
+    # -- annotations -----------------------------------------------------------------------
+
+    def add_annotation(
+        self,
+        document_id: int,
+        start: int,
+        end: int,
+        *,
+        color: str = DEFAULT_COLOR,
+        note: str = "",
+        tags: Sequence[str] = (),
+    ) -> Annotation:
+        """Annotate ``text[start:end]`` of a document's plain text (``Document.text``).
+
+        The quote and 32 characters of context each side are taken from the text.
+
+        Raises:
+            DocumentNotFoundError: No such document.
+            ValueError: The range selects nothing of the text, or the colour is not one of
+                ``archive.annotations.COLORS``; the message says which.
+        """
+        return self._annotations.add(document_id, start, end, color=color, note=note, tags=tags)
+
+    def update_annotation(
+        self,
+        annotation_id: int,
+        *,
+        note: str | None = None,
+        color: str | None = None,
+        tags: Sequence[str] | None = None,
+    ) -> Annotation:
+        """Change an annotation's note, colour or tags (``None`` keeps a field as it is).
+
+        Raises:
+            AnnotationNotFoundError: No such annotation.
+            ValueError: The colour is not one of ``archive.annotations.COLORS``.
+        """
+        return self._annotations.update(annotation_id, note=note, color=color, tags=tags)
+
+    def delete_annotation(self, annotation_id: int) -> Annotation:
+        """Delete an annotation at the user's request; returns it, for an undo.
+
+        Raises:
+            AnnotationNotFoundError: No such annotation.
+        """
+        return self._annotations.delete(annotation_id)
+
+    def restore_annotation(self, annotation: Annotation) -> Annotation:
+        """Put a deleted annotation back (undo), with its uuid and, if free, its id.
+
+        It is anchored again in case the text changed meanwhile.
+
+        Raises:
+            DocumentNotFoundError: Its document is gone.
+            ValueError: It is not deleted (its uuid is in the archive).
+        """
+        return self._annotations.restore(annotation)
+
+    def annotations(
+        self, document_id: int | None = None, *, include_orphaned: bool = True
+    ) -> list[Annotation]:
+        """One document's annotations, or all: in document order (by start), orphans last.
+
+        All of them come by document as listed (newest first), each document's in order.
+
+        Raises:
+            DocumentNotFoundError: No such document.
+        """
+        return self._annotations.annotations(document_id, include_orphaned=include_orphaned)
+
+    def annotation(self, annotation_id: int) -> Annotation:
+        """One annotation by id.
+
+        Raises:
+            AnnotationNotFoundError: No such annotation.
+        """
+        return self._annotations.annotation(annotation_id)
+
+    def reattach_annotation(self, annotation_id: int, start: int, end: int) -> Annotation:
+        """Attach an annotation (typically an orphan) to ``text[start:end]`` of its document.
+
+        Raises:
+            AnnotationNotFoundError: No such annotation.
+            ValueError: The range selects nothing of the text.
+        """
+        return self._annotations.reattach(annotation_id, start, end)
+
+    def export_annotations(self, format: str, document_id: int | None = None) -> str:
+        """All annotations, or one document's, as ``"markdown"``, ``"jsonld"`` or ``"csv"``.
+
+        Raises:
+            DocumentNotFoundError: No such document.
+            ValueError: Unknown format.
+        """
+        return self._annotations.export(format, document_id)
+
+    def import_annotations(self, text: str) -> AnnotationImportReport:
+        """Add or update (by id) the annotations of a W3C Web Annotation JSON-LD file.
+
+        Each is placed by its position selector when the text there is its quote, else
+        anchored by its quote; one that cannot be placed is added orphaned. One that
+        cannot be used (an unknown document, no selector) is reported in ``failed``.
+
+        Raises:
+            AnnotationFormatError: The text is not JSON, or holds no annotations.
+        """
+        return self._annotations.import_jsonld(text)
 
     # -- the index -------------------------------------------------------------------------
 

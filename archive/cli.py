@@ -1,4 +1,4 @@
-"""The ``archive-reader`` command line: import, list, search, show, reindex.
+"""The ``archive-reader`` command line: import, list, search, show, reindex, annotations.
 
 Its commands, options, JSON shapes and exit statuses are a contract other tools rely on:
 0 on success (an import with failed files included), 2 for a usage or query error, 1 when
@@ -16,7 +16,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
+from archive.annotations import AnnotationFormatError, AnnotationNotFoundError
 from archive.api import Archive, DocumentNotFoundError
+from archive.cli_annotations import (
+    AnnotationUsageError,
+    add_annotation_commands,
+    run_annotations_command,
+)
 from archive.cli_output import (
     document_json,
     import_results_json,
@@ -82,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     showing.add_argument("--json", action="store_true", help="print the document as JSON")
 
     commands.add_parser("reindex", parents=[common], help="rebuild the search index from SQLite")
+    add_annotation_commands(commands, common)
     return parser
 
 
@@ -114,7 +121,14 @@ def run_command(args: argparse.Namespace) -> int:
     try:
         with Archive(data_dir) as archive:
             return _dispatch(archive, args, sys.stdout)
-    except (QueryError, UsageError, DocumentNotFoundError) as error:
+    except (
+        QueryError,
+        UsageError,
+        DocumentNotFoundError,
+        AnnotationUsageError,
+        AnnotationFormatError,
+        AnnotationNotFoundError,
+    ) as error:
         _complain(str(error))
         return EXIT_USAGE
     except (DatabaseError, IndexBusyError) as error:
@@ -170,6 +184,8 @@ def _dispatch(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
     elif command == "reindex":
         count = archive.reindex()
         print(f"Reindexed {count} document{'s' if count != 1 else ''}.", file=out)
+    elif command == "annotations":
+        run_annotations_command(archive, args, out)
     else:  # pragma: no cover - argparse only lets known commands through
         raise UsageError(f"unknown command {command!r}")
     return EXIT_OK

@@ -54,6 +54,17 @@ def search_results_json(results: SearchResults) -> dict[str, Any]:
         ],
         # Beyond the contract's fields, added compatibly.
         "undated": results.undated,
+        "note_hits": [
+            {
+                "annotation_id": hit.annotation_id,
+                "document_id": hit.document_id,
+                "document_title": hit.document_title,
+                "year": hit.year,
+                "date": hit.date,
+                "snippet": hit.snippet,
+            }
+            for hit in results.note_hits
+        ],
     }
 
 
@@ -97,6 +108,7 @@ def print_search_results(results: SearchResults, out: TextIO) -> None:
         print(f"No matches for {results.query!r}.", file=out)
         if results.suggestion:
             print(f"Did you mean: {results.suggestion}", file=out)
+        _print_note_hits(results, out)
         return
     per_year = ", ".join(f"{year}: {count}" for year, count in sorted(results.years.items()))
     if results.undated:
@@ -105,6 +117,21 @@ def print_search_results(results: SearchResults, out: TextIO) -> None:
     for hit in results.hits:
         date = hit.date or (str(hit.year) if hit.year else "undated")
         print(f"\n#{hit.id}  {date}  {hit.title}", file=out)
+        print(f"    {snippet_as_text(hit.snippet)}", file=out)
+    _print_note_hits(results, out)
+
+
+def _print_note_hits(results: SearchResults, out: TextIO) -> None:
+    if not results.note_hits:
+        return
+    count = len(results.note_hits)
+    print(f"\nIn notes ({count} annotation{'s' if count != 1 else ''}):", file=out)
+    for hit in results.note_hits:
+        date = hit.date or (str(hit.year) if hit.year else "undated")
+        print(
+            f"\nnote #{hit.annotation_id} on #{hit.document_id}  {date}  {hit.document_title}",
+            file=out,
+        )
         print(f"    {snippet_as_text(hit.snippet)}", file=out)
 
 

@@ -116,6 +116,18 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
+class NoteHit:
+    """An annotation whose note, quote or tags match a search."""
+
+    annotation_id: int
+    document_id: int
+    document_title: str
+    year: int | None
+    date: str | None
+    snippet: str  # HTML-escaped note (or quote, or tags) with each hit in <mark>...</mark>
+
+
+@dataclass(frozen=True)
 class SearchResults:
     query: str
     total: int
@@ -123,6 +135,8 @@ class SearchResults:
     suggestion: str | None
     hits: list[SearchHit] = field(default_factory=list)
     undated: int = 0  # matches in undated documents
+    # Annotations matching the query; not counted in total, years or undated.
+    note_hits: list[NoteHit] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from archive.models import (
@@ -18,6 +18,9 @@ from archive.storage.database import Database
 _SUMMARY_COLUMNS = "id, title, year, month, day, date_origin, source, path"
 _ORDER = "ORDER BY year IS NULL, year DESC, month IS NULL, month DESC, day IS NULL, day DESC, id"
 _CHUNK = 500  # SQLite limits the number of host parameters in one statement
+
+#: Told ``(document_id, old_text, new_text)`` when a document's plain text changes.
+TextChangeHook = Callable[[int, str, str], None]
 
 
 @dataclass(frozen=True)
@@ -65,10 +68,18 @@ class Overrides:
 
 
 class DocumentStore:
-    """Reads and writes documents. Writes happen inside ``Database.transaction()``."""
+    """Reads and writes documents. Writes happen inside ``Database.transaction()``.
 
-    def __init__(self, database: Database) -> None:
+    Args:
+        database: The archive database.
+        on_text_changed: Called inside the writing transaction whenever a document's plain
+            text changes (re-import, a moved file), after the change: annotations re-anchor
+            there, so they change together with the text or not at all.
+    """
+
+    def __init__(self, database: Database, on_text_changed: TextChangeHook | None = None) -> None:
         self._db = database
+        self._on_text_changed = on_text_changed
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -165,6 +176,11 @@ class DocumentStore:
     def all_ids(self) -> set[int]:
         return {int(row[0]) for row in self._conn.execute("SELECT id FROM documents")}
 
+    def _text(self, document_id: int) -> str | None:
+        row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,))
+        found = row.fetchone()
+        return str(found[0]) if found else None
+
     def raw_bytes(self, document_id: int) -> bytes | None:
         row = self._conn.execute("SELECT raw FROM documents WHERE id = ?", (document_id,))
         found = row.fetchone()
@@ -192,6 +208,7 @@ class DocumentStore:
 
     def replace(self, document_id: int, facts: FileFacts, parsed: ParsedDocument) -> None:
         """Update a changed file in place, keeping its id (and so its annotations)."""
+        old_text = self._text(document_id) if self._on_text_changed else None
         self._conn.execute(
             "UPDATE documents SET content_hash = ?, size = ?, mtime_ns = ?, raw = ?, encoding = ?,"
             " format = ?, title = ?, markdown = ?, text = ?, source = ?, year = ?, month = ?,"
@@ -207,6 +224,8 @@ class DocumentStore:
             ),
         )
         self.queue_for_index([document_id])
+        if self._on_text_changed and old_text is not None and old_text != parsed.text:
+            self._on_text_changed(document_id, old_text, parsed.text)
 
     def relocate(self, document_id: int, facts: FileFacts, parsed: ParsedDocument) -> None:
         """A file that moved: record its new path and keep its id."""
@@ -299,7 +318,8 @@ def _parsed_columns(parsed: ParsedDocument) -> tuple[object, ...]:
     )
 
 
-def _iso(year: int | None, month: int | None, day: int | None) -> str | None:
+def iso_date(year: int | None, month: int | None, day: int | None) -> str | None:
+    """``YYYY-MM-DD`` or ``YYYY-MM`` from stored date columns; ``None`` without a month."""
     if year is None or month is None:
         return None
     return PublicationDate(year, month, day).iso
@@ -309,7 +329,7 @@ def _summary(row: sqlite3.Row) -> DocumentSummary:
     return DocumentSummary(
         id=int(row["id"]),
         title=row["title"],
-        date=_iso(row["year"], row["month"], row["day"]),
+        date=iso_date(row["year"], row["month"], row["day"]),
         year=row["year"],
         date_inferred=row["date_origin"] == DateOrigin.INFERRED.value,
         source=row["source"],
@@ -323,6 +343,6 @@ def _record(row: sqlite3.Row) -> DocumentRecord:
         title=row["title"],
         text=row["text"],
         year=row["year"],
-        date=_iso(row["year"], row["month"], row["day"]),
+        date=iso_date(row["year"], row["month"], row["day"]),
         source=row["source"],
     )

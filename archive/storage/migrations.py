@@ -75,4 +75,35 @@ MIGRATIONS: list[list[str]] = [
         FROM documents AS d LEFT JOIN overrides AS o ON o.document_id = d.id
         """,
     ],
+    # 2: annotations (see archive/annotations/). Each keeps its passage as a W3C quote
+    # selector (quote, prefix, suffix) and position selector (start/end offsets into the
+    # document's plain text); an orphan keeps its last known offsets (or none). Ids are
+    # AUTOINCREMENT so an undone delete can get its id back. A document with annotations
+    # cannot be deleted (RESTRICT): annotations are never dropped behind the user's back.
+    # search_stems / search_words are derived from note, quote and tags for note search.
+    [
+        """
+        CREATE TABLE annotations (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE RESTRICT,
+            quote TEXT NOT NULL,
+            prefix TEXT NOT NULL DEFAULT '',
+            suffix TEXT NOT NULL DEFAULT '',
+            start_offset INTEGER,
+            end_offset INTEGER,
+            orphaned INTEGER NOT NULL DEFAULT 0 CHECK (orphaned IN (0, 1)),
+            color TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            tags TEXT NOT NULL DEFAULT '[]',
+            created TEXT NOT NULL,
+            modified TEXT NOT NULL,
+            search_stems TEXT NOT NULL DEFAULT '',
+            search_words TEXT NOT NULL DEFAULT '',
+            CHECK (orphaned OR (start_offset IS NOT NULL AND end_offset IS NOT NULL)),
+            CHECK (start_offset IS NULL OR end_offset IS NULL OR start_offset < end_offset)
+        )
+        """,
+        "CREATE INDEX annotations_by_document ON annotations (document_id, orphaned, start_offset)",
+    ],
 ]
