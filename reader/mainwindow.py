@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -23,6 +23,9 @@ from archive.api import Archive
 from archive.models import Document, ImportProgress, ImportResult, ImportStatus
 from reader import __version__
 from reader import settings as keys
+from reader.annotations.all_annotations import AllAnnotationsDialog
+from reader.annotations.controller import AnnotationController
+from reader.annotations.panel import AnnotationsPanel
 from reader.archive_service import ArchiveService
 from reader.document.pane import DocumentPane
 from reader.document.pane_pair import PanePair
@@ -91,6 +94,9 @@ class MainWindow(QMainWindow):
         self.pane_pair.emptied.connect(self._on_panes_emptied)
         self.pane_pair.failed.connect(self._on_pane_failed)
         self.setCentralWidget(self.pane_pair)
+        self.annotation_controller = AnnotationController(self.service, self.pane_pair, self)
+        self.annotation_controller.failed.connect(self._on_annotation_failed)
+        self.annotation_controller.open_requested.connect(self.open_annotation)
 
     @property
     def panes(self) -> list[DocumentPane]:
@@ -113,17 +119,17 @@ class MainWindow(QMainWindow):
         self.search_panel = SearchPanel(self)
         self.search_panel.result_chosen.connect(self._on_result_chosen)
         self.search_panel.result_chosen_beside.connect(self._on_result_chosen_beside)
+        self.search_panel.note_hits.note_chosen.connect(self.open_annotation)
         self.search_dock = self._dock("Search Results", "searchDock", self.search_panel, left)
         self.tabifyDockWidget(self.navigator_dock, self.search_dock)
         self.navigator_dock.raise_()
 
-        # Their content arrives with the annotations feature.
-        placeholder = QLabel("Annotations of the shown documents will be listed here.", self)
-        placeholder.setWordWrap(True)
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        placeholder.setMargin(12)
+        self.annotations_panel = AnnotationsPanel(self.annotation_controller, self)
         self.annotations_dock = self._dock(
-            "Annotations", "annotationsDock", placeholder, Qt.DockWidgetArea.RightDockWidgetArea
+            "Annotations",
+            "annotationsDock",
+            self.annotations_panel,
+            Qt.DockWidgetArea.RightDockWidgetArea,
         )
 
     def _make_search(self) -> None:
@@ -139,10 +145,19 @@ class MainWindow(QMainWindow):
             "year:[2016 TO 2018]"
         )
         self.search_field.setAccessibleName("Search")
+        # The annotate toolbar comes first: the last toolbar of a row gets the spare width,
+        # and that should go to the search field.
+        self.annotate_toolbar = self.addToolBar("Annotate")
+        self.annotate_toolbar.setObjectName("annotateToolbar")
         toolbar = self.addToolBar("Search")
         toolbar.setObjectName("searchToolbar")
         toolbar.setMovable(False)
+        self.search_field.setMinimumWidth(320)
         toolbar.addWidget(self.search_field)
+        # Filled by build_menus, with the Annotate menu's actions.
+        self.highlight_action: QAction | None = None
+        self.note_action: QAction | None = None
+        self.colour_actions: QActionGroup | None = None
         self.search = SearchController(
             self.service, self.search_field, self.search_panel, self.settings, self
         )
@@ -267,6 +282,21 @@ class MainWindow(QMainWindow):
     def swap_panes(self) -> None:
         """Exchange the left and right panes (when both are open)."""
         self.pane_pair.swap()
+
+    @property
+    def all_annotations(self) -> AllAnnotationsDialog | None:
+        """The All Annotations dialog, once opened."""
+        return self.annotation_controller.all_annotations
+
+    @Slot(int, int)
+    def open_annotation(self, annotation_id: int, document_id: int) -> None:
+        """Open an annotation's document and go to its passage."""
+        self.open_document(document_id)
+        self.annotation_controller.go_to(annotation_id)
+
+    @Slot(str)
+    def _on_annotation_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message, 6000)
 
     # -- search ----------------------------------------------------------------------------
 

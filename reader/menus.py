@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
+
+from reader.annotations.colours import COLORS, swatch
 
 if TYPE_CHECKING:
     from reader.mainwindow import MainWindow
@@ -70,6 +72,8 @@ def build_menus(window: MainWindow) -> None:
         "Correct the title, date or source",
     )
 
+    _build_annotate_menu(window, edit_menu)
+
     view_menu = bar.addMenu("&View")
     _add(view_menu, "Zoom &In", window.zoom_in, ["Ctrl+=", "Ctrl++"])
     _add(view_menu, "Zoom &Out", window.zoom_out, ["Ctrl+-"])
@@ -80,6 +84,13 @@ def build_menus(window: MainWindow) -> None:
     annotations = window.annotations_dock.toggleViewAction()
     annotations.setShortcut(QKeySequence("Ctrl+Shift+A"))
     view_menu.addAction(annotations)
+    _add(
+        view_menu,
+        "All A&nnotations…",
+        window.annotation_controller.show_all,
+        ["Ctrl+Shift+L"],
+        "Every annotation in the archive, by year and document",
+    )
     view_menu.addSeparator()
     _add(view_menu, "&Full Screen", window.toggle_full_screen, ["F11"])
 
@@ -101,3 +112,48 @@ def build_menus(window: MainWindow) -> None:
 
     help_menu = bar.addMenu("&Help")
     _add(help_menu, "&About Archive Reader", window.show_about)
+
+
+def _build_annotate_menu(window: MainWindow, edit_menu: QMenu) -> None:
+    """Highlight, note, colour, undo and redo; the first two also in the panes' menus."""
+    controller = window.annotation_controller
+    undo = controller.undo_stack.createUndoAction(window, "&Undo")
+    undo.setShortcut(QKeySequence("Ctrl+Z"))
+    redo = controller.undo_stack.createRedoAction(window, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    edit_menu.insertActions(edit_menu.actions()[0], [undo, redo])
+    edit_menu.insertSeparator(edit_menu.actions()[2])
+
+    menu = window.menuBar().addMenu("&Annotate")
+    highlight = _add(
+        menu,
+        "&Highlight Selection",
+        controller.highlight_selection,
+        ["Ctrl+Shift+H"],
+        "Highlight the selected passage in the current colour",
+    )
+    note = _add(
+        menu,
+        "Add &Note…",
+        controller.annotate_selection,
+        ["Ctrl+Shift+N"],
+        "Highlight the selected passage with a note and tags",
+    )
+    colours = menu.addMenu("Highlight &Colour")
+    group = QActionGroup(colours)
+    for name in COLORS:
+        action = QAction(swatch(name), name.capitalize(), group)
+        action.setCheckable(True)
+        action.setChecked(name == controller.color)
+        action.setData(name)
+        action.triggered.connect(controller._on_colour_action)
+        colours.addAction(action)
+    window.colour_actions = group
+    menu.addSeparator()
+    menu.addAction(undo)
+    menu.addAction(redo)
+    window.highlight_action, window.note_action = highlight, note
+    window.annotate_toolbar.addAction(highlight)
+    window.annotate_toolbar.addAction(note)
+    for pane in window.panes:
+        pane.view.add_context_actions([highlight, note])

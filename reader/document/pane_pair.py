@@ -18,11 +18,13 @@ class PanePair(QSplitter):
 
     Signals:
         document_shown(object): a ``DocumentPane`` finished showing a document.
+        pane_closed(object): a ``DocumentPane`` was closed (it shows nothing now).
         emptied(): the last open pane was closed.
         failed(str): a document could not be shown; the message is for the user.
     """
 
     document_shown = Signal(object)
+    pane_closed = Signal(object)
     emptied = Signal()
     failed = Signal(str)
 
@@ -82,6 +84,7 @@ class PanePair(QSplitter):
         other = 1 - number
         self._active = other if self.panes[other].is_open else 0
         self._update_swappable()
+        self.pane_closed.emit(self.panes[number])
         if not self.open_panes():
             self.empty_label.show()
             self.emptied.emit()

@@ -17,9 +17,14 @@ class Utf16Positions:
         self._wide = (
             [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
         )
+        self._wide_qt = [offset + n for n, offset in enumerate(self._wide)]
 
     def to_qt(self, offset: int) -> int:
         return offset + bisect_left(self._wide, offset)
 
     def span_to_qt(self, span: tuple[int, int]) -> tuple[int, int]:
         return self.to_qt(span[0]), self.to_qt(span[1])
+
+    def from_qt(self, position: int) -> int:
+        """The offset of the character at Qt ``position`` (inside a pair: its start)."""
+        return position - bisect_left(self._wide_qt, position)

@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QDesktopServices,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QImage,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 MEASURE_CHARACTERS = 75  # a comfortable line length for reading
 MIN_ZOOM, MAX_ZOOM = -6, 12
 ZOOM_STEP_POINTS = 1.0
 READING_EXTRA_POINTS = 2.0  # body text a little larger than the interface's
 FALLBACK_POINT_SIZE = 10.0  # when the interface font is sized in pixels
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A highlighted passage (Qt positions) in the reader's colour, with a tool tip."""
+
+    start: int
+    end: int
+    colour: QColor
+    tip: str = ""
 
 
 class ReadingView(QTextBrowser):
@@ -43,6 +58,9 @@ class ReadingView(QTextBrowser):
         self._zoom = 0
         self._search_selections: list[QTextEdit.ExtraSelection] = []
         self._find_selections: list[QTextEdit.ExtraSelection] = []
+        self._marks: list[Mark] = []
+        self._mark_selections: list[QTextEdit.ExtraSelection] = []
+        self._context_actions: list[QAction] = []
         self._apply_font()
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802
@@ -131,6 +149,7 @@ class ReadingView(QTextBrowser):
         self.setHtml(html)
         self._search_selections = []
         self._find_selections = []
+        self._marks, self._mark_selections = [], []
         self._refresh_selections()  # the old marks pointed into the old text
         self.apply_measure()
 
@@ -140,6 +159,25 @@ class ReadingView(QTextBrowser):
         """Mark the search hits (positions in the view's plain text)."""
         self._search_selections = self._selections(spans, colour)
         self._refresh_selections()
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        """Mark the reader's highlights, drawn under search hits and finds."""
+        self._marks = marks
+        self._mark_selections = []
+        for mark in marks:
+            self._mark_selections += self._selections([(mark.start, mark.end)], mark.colour)
+        self._refresh_selections()
+
+    @property
+    def marks(self) -> list[Mark]:
+        return list(self._marks)
+
+    def mark_at(self, position: int) -> Mark | None:
+        """The (last drawn) highlight holding the character at ``position``."""
+        for mark in reversed(self._marks):
+            if mark.start <= position < mark.end:
+                return mark
+        return None
 
     def set_find_spans(self, spans: list[tuple[int, int]], colour: QColor) -> None:
         self._find_selections = self._selections(spans, colour)
@@ -163,7 +201,37 @@ class ReadingView(QTextBrowser):
         return selections
 
     def _refresh_selections(self) -> None:
-        self.setExtraSelections(self._search_selections + self._find_selections)
+        self.setExtraSelections(
+            self._mark_selections + self._search_selections + self._find_selections
+        )
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            mark = self.mark_at(self.cursorForPosition(event.pos()).position())
+            if mark is not None and mark.tip:
+                QToolTip.showText(event.globalPos(), mark.tip, self.viewport())
+                return True
+        return super().viewportEvent(event)
+
+    # -- context menu ----------------------------------------------------------------------
+
+    def add_context_actions(self, actions: list[QAction]) -> None:
+        """Offer ``actions`` (annotate the selection, ...) in the view's context menu."""
+        self._context_actions += actions
+
+    def context_menu(self, position: QPoint) -> QMenu:
+        """The context menu at ``position`` (viewport coordinates), owned by the view."""
+        menu = self.createStandardContextMenu(position)
+        menu.setParent(self, menu.windowFlags())
+        if self._context_actions:
+            menu.addSeparator()
+            menu.addActions(self._context_actions)
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.context_menu(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     def reveal(self, start: int, end: int) -> None:
         """Scroll to a span and select it, so it is where the eye looks."""

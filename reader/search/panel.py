@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.models import SearchResults
+from reader.search.note_hits import NoteHitsList
 from reader.search.results_model import (
     DateTextRole,
     DocumentIdRole,
@@ -130,6 +131,7 @@ class SearchPanel(QWidget):
         self.list.setAccessibleName("Search results")
         self.list.setUniformItemSizes(False)
         self.list.setWordWrap(True)
+        self.note_hits = NoteHitsList(self)
 
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
@@ -139,6 +141,7 @@ class SearchPanel(QWidget):
         layout.addWidget(self.chart)
         layout.addLayout(top)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.note_hits)
 
         self.chart.year_clicked.connect(self.year_filter_changed)
         self.sort_box.currentIndexChanged.connect(self._on_sort)
@@ -158,6 +161,7 @@ class SearchPanel(QWidget):
 
     def show_idle(self) -> None:
         self.model.set_hits([])
+        self.note_hits.set_hits([])
         self.chart.set_counts({})
         self.status.setText("Type in the search field to search every document.")
 
@@ -168,6 +172,7 @@ class SearchPanel(QWidget):
         self.chart.set_counts(results.years)
         self.chart.set_selected_year(year)
         self.model.set_hits(results.hits)
+        self.note_hits.set_hits(results.note_hits)
         if results.total == 0:
             text = f"No matches for <b>{html.escape(results.query)}</b>."
             if results.suggestion:
@@ -185,6 +190,7 @@ class SearchPanel(QWidget):
 
     def show_error(self, message: str) -> None:
         self.model.set_hits([])
+        self.note_hits.set_hits([])
         self.chart.set_counts({})
         self.status.setText(f'<span style="color:#c0392b">{html.escape(message)}</span>')
 

@@ -25,12 +25,18 @@ TASK_TIMEOUT_MS = 10_000
 # The offscreen platform plugin says this whenever a top-level widget with a layout is shown;
 # it is about the plugin, not about the window under test.
 OFFSCREEN_SIZE_HINTS = "This plugin does not support propagateSizeHints()"
+# And this whenever a tool tip is shown.
+OFFSCREEN_RAISE = "This plugin does not support raise()"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if TESTS in item.path.parents:
-            item.add_marker(pytest.mark.qt_log_ignore(re.escape(OFFSCREEN_SIZE_HINTS)))
+            item.add_marker(
+                pytest.mark.qt_log_ignore(
+                    re.escape(OFFSCREEN_SIZE_HINTS), re.escape(OFFSCREEN_RAISE)
+                )
+            )
 
 
 @pytest.fixture

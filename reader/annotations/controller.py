@@ -1,0 +1,293 @@
+"""``AnnotationController``: highlights in the panes, and the commands that make and change them.
+
+Annotations point into each document's stored text; a ``TextMap`` per pane places them in
+the text the pane shows. Changes go through an undo stack whose commands run on the
+archive's write thread; when one reports back, the panes showing its document are marked
+again and ``changed`` tells the panel.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from archive.annotations.model import Annotation
+from archive.api import Archive
+from reader.annotations.all_annotations import AllAnnotationsDialog
+from reader.annotations.colours import DEFAULT_COLOR, colour_of
+from reader.annotations.commands import AddAnnotation, DeleteAnnotation, EditAnnotation
+from reader.annotations.note_editor import NoteEditor
+from reader.annotations.text_map import TextMap
+from reader.archive_service import ArchiveService
+from reader.document.pane import DocumentPane
+from reader.document.pane_pair import PanePair
+from reader.document.reading_view import Mark
+
+log = logging.getLogger("reader.annotations")
+
+
+class AnnotationController(QObject):
+    """Makes, changes and draws the annotations of the documents shown.
+
+    Signals:
+        changed(): the annotations of a document shown changed, or what is shown did.
+        failed(str): a change could not be made; the message is for the user.
+        open_requested(int, int): an annotation (id, document id) is to be opened.
+    """
+
+    changed = Signal()
+    failed = Signal(str)
+    open_requested = Signal(int, int)
+
+    def __init__(self, service: ArchiveService, panes: PanePair, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._service = service
+        self._panes = panes
+        self._window = parent
+        self.color = DEFAULT_COLOR
+        self.undo_stack = QUndoStack(self)
+        self.editor: NoteEditor | None = None
+        self.all_annotations: AllAnnotationsDialog | None = None
+        self._maps: dict[DocumentPane, TextMap] = {}
+        self._shown: dict[DocumentPane, list[Annotation]] = {}
+        self._pending_reveal: Annotation | None = None  # to show once its document is
+        panes.document_shown.connect(self._on_document_shown)
+        panes.pane_closed.connect(self._on_pane_closed)
+
+    # -- what is shown ---------------------------------------------------------------------
+
+    def shown(self) -> list[tuple[DocumentPane, list[Annotation]]]:
+        """Each open pane with its document's annotations (in document order, orphans last)."""
+        return [
+            (pane, self._shown.get(pane, []))
+            for pane in self._panes.open_panes()
+            if pane.document is not None
+        ]
+
+    def text_map(self, pane: DocumentPane) -> TextMap | None:
+        return self._maps.get(pane)
+
+    @Slot(object)
+    def _on_document_shown(self, pane: DocumentPane) -> None:
+        if pane.document is None:
+            return
+        self._maps[pane] = TextMap(pane.document.text, pane.view.toPlainText())
+        self._mark(pane)
+        self.changed.emit()
+        pending = self._pending_reveal
+        if pending is not None and pending.document_id == pane.document.id:
+            self._pending_reveal = None
+            self.reveal(pending)
+
+    @Slot(object)
+    def _on_pane_closed(self, pane: DocumentPane) -> None:
+        self._maps.pop(pane, None)
+        self._shown.pop(pane, None)
+        self.changed.emit()
+
+    def _mark(self, pane: DocumentPane) -> None:
+        text_map = self._maps.get(pane)
+        if pane.document is None or text_map is None:
+            return
+        annotations = self._service.reads.annotations(pane.document.id)
+        self._shown[pane] = annotations
+        marks = []
+        for annotation in annotations:
+            span = annotation.span
+            qt_span = text_map.stored_to_qt(*span) if span is not None else None
+            if qt_span is not None:
+                marks.append(Mark(*qt_span, colour_of(annotation.color), annotation.note))
+        pane.view.set_marks(marks)
+
+    def refresh(self, document_id: int | None = None) -> None:
+        """Read the annotations again of the panes showing ``document_id`` (or all)."""
+        for pane in self._panes.open_panes():
+            if pane.document is not None and document_id in (None, pane.document.id):
+                self._mark(pane)
+        self.changed.emit()
+
+    @Slot()
+    def _on_colour_action(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.color = str(action.data())
+
+    # -- the selection ---------------------------------------------------------------------
+
+    def selection(self) -> tuple[DocumentPane, tuple[int, int]] | None:
+        """The selected passage (stored offsets) of the active pane, else of the other."""
+        active = self._panes.active_pane
+        for pane in [active] + [p for p in self._panes.open_panes() if p is not active]:
+            cursor = pane.view.textCursor()
+            text_map = self._maps.get(pane)
+            if not pane.is_open or not cursor.hasSelection() or text_map is None:
+                continue
+            span = text_map.qt_to_stored(cursor.selectionStart(), cursor.selectionEnd())
+            if span is not None and pane.document is not None:
+                return pane, span
+        return None
+
+    def _warn_no_selection(self) -> None:
+        self.failed.emit("Select a passage of the document first.")
+
+    @Slot()
+    def highlight_selection(self) -> None:
+        """Highlight the selected passage in the current colour."""
+        selected = self.selection()
+        if selected is None:
+            self._warn_no_selection()
+            return
+        pane, span = selected
+        assert pane.document is not None
+        self.undo_stack.push(AddAnnotation(self._write, pane.document.id, span, color=self.color))
+
+    @Slot()
+    def annotate_selection(self) -> None:
+        """Open the note editor for the selected passage; OK annotates it."""
+        selected = self.selection()
+        if selected is None:
+            self._warn_no_selection()
+            return
+        pane, (start, end) = selected
+        assert pane.document is not None
+        editor = NoteEditor(pane.document.text[start:end], self._window, color=self.color)
+        editor.setProperty("documentId", pane.document.id)
+        editor.setProperty("span", [start, end])
+        self._open_editor(editor)
+
+    def edit(self, annotation: Annotation) -> None:
+        """Open the note editor on an annotation; OK saves its changes."""
+        editor = NoteEditor(
+            annotation.quote,
+            self._window,
+            note=annotation.note,
+            tags=annotation.tags,
+            color=annotation.color,
+            annotation_id=annotation.id,
+        )
+        self._open_editor(editor)
+
+    def _open_editor(self, editor: NoteEditor) -> None:
+        if self.editor is not None:
+            self.editor.close()
+        editor.accepted.connect(self._on_editor_accepted)
+        editor.finished.connect(self._on_editor_finished)
+        self.editor = editor
+        editor.open()
+
+    @Slot()
+    def _on_editor_accepted(self) -> None:
+        editor = self.sender()
+        if not isinstance(editor, NoteEditor):
+            return
+        if editor.annotation_id is None:
+            start, end = editor.property("span")
+            command = AddAnnotation(
+                self._write,
+                int(editor.property("documentId")),
+                (int(start), int(end)),
+                color=editor.color,
+                note=editor.note,
+                tags=editor.tags,
+            )
+            self.undo_stack.push(command)
+            return
+        try:
+            before = self._service.reads.annotation(editor.annotation_id)
+        except LookupError:
+            self.failed.emit("The annotation was deleted meanwhile.")
+            return
+        self.undo_stack.push(
+            EditAnnotation(
+                self._write, before, note=editor.note, tags=editor.tags, color=editor.color
+            )
+        )
+
+    @Slot()
+    def _on_editor_finished(self) -> None:
+        editor = self.sender()
+        if editor is self.editor and isinstance(editor, NoteEditor):
+            self.editor = None
+            editor.deleteLater()
+
+    def delete(self, annotation: Annotation) -> None:
+        self.undo_stack.push(DeleteAnnotation(self._write, annotation))
+
+    def reattach(self, annotation: Annotation) -> None:
+        """Attach an annotation to the passage selected in a pane showing its document."""
+        selected = self.selection()
+        if selected is None or selected[0].document is None:
+            self._warn_no_selection()
+            return
+        pane, (start, end) = selected
+        if pane.document is None or pane.document.id != annotation.document_id:
+            self.failed.emit("Select the passage in the annotation's own document.")
+            return
+        annotation_id = annotation.id
+
+        def reattach(archive: Archive) -> Annotation:
+            return archive.reattach_annotation(annotation_id, start, end)
+
+        self._write(reattach)
+
+    def reveal(self, annotation: Annotation) -> bool:
+        """Scroll a pane showing the annotation's passage to it, and select it."""
+        for pane, _ in self.shown():
+            text_map = self._maps.get(pane)
+            span = annotation.span
+            if pane.document is None or pane.document.id != annotation.document_id:
+                continue
+            if text_map is None or span is None:
+                return False
+            qt_span = text_map.stored_to_qt(*span)
+            if qt_span is not None:
+                pane.view.reveal(*qt_span)
+                return True
+        return False
+
+    @Slot()
+    def show_all(self) -> None:
+        """Open (or bring forward) the tree of every annotation in the archive."""
+        if self.all_annotations is None:
+            self.all_annotations = AllAnnotationsDialog(self._window)
+            self.all_annotations.annotation_chosen.connect(self.open_requested)
+            self.changed.connect(self._on_changed_for_all)
+        self.all_annotations.show()
+        self.all_annotations.raise_()
+        self._on_changed_for_all()
+
+    @Slot()
+    def _on_changed_for_all(self) -> None:
+        if self.all_annotations is not None and self.all_annotations.isVisible():
+            reads = self._service.reads
+            self.all_annotations.set_annotations(reads.list_documents(), reads.annotations())
+
+    def go_to(self, annotation_id: int) -> None:
+        """Reveal an annotation now, or once its document (being opened) is shown."""
+        self._pending_reveal = None
+        try:
+            annotation = self._service.reads.annotation(annotation_id)
+        except LookupError:
+            self.failed.emit("That annotation has been deleted.")
+            return
+        if not self.reveal(annotation):
+            self._pending_reveal = annotation
+
+    # -- writes ----------------------------------------------------------------------------
+
+    def _write(self, operation: Callable[[Archive], Annotation]) -> None:
+        self._service.write(operation, self._on_written, self._on_write_failed)
+
+    @Slot(object)
+    def _on_written(self, annotation: Annotation) -> None:
+        self.refresh(annotation.document_id)
+
+    @Slot(object)
+    def _on_write_failed(self, error: BaseException) -> None:
+        log.warning("An annotation change failed: %s", error)
+        self.failed.emit(str(error))
+        self.refresh()

@@ -1,0 +1,198 @@
+"""``AnnotationsPanel``: the "Annotations" dock's list, with its filters and commands."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, Slot
+from PySide6.QtGui import QAction, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archive.annotations.model import Annotation
+from reader.annotations.colours import COLORS, swatch
+from reader.annotations.controller import AnnotationController
+from reader.annotations.model import AnnotationFilter, AnnotationRole, AnnotationsModel
+
+ALL = ""
+
+
+class AnnotationsPanel(QWidget):
+    """Lists the annotations of the shown documents; click to go, double-click to edit."""
+
+    def __init__(self, controller: AnnotationController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.model = AnnotationsModel(self)
+        self.proxy = AnnotationFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self._make_widgets()
+
+        self.colour_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.tag_filter.currentIndexChanged.connect(self._on_filter_changed)
+        self.text_filter.textChanged.connect(self._on_filter_changed)
+        self.list.clicked.connect(self._on_clicked)
+        self.list.activated.connect(self._on_clicked)
+        self.list.doubleClicked.connect(self._on_double_clicked)
+        self.list.customContextMenuRequested.connect(self._on_context_menu)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        controller.changed.connect(self.refresh)
+        self.refresh()
+
+    def _make_widgets(self) -> None:
+        """Filters on top (colour, tag, text), the list, then Edit and Delete."""
+        self.colour_filter = QComboBox(self)
+        self.colour_filter.setAccessibleName("Filter by colour")
+        self.colour_filter.addItem("All colours", ALL)
+        for name in COLORS:
+            self.colour_filter.addItem(swatch(name), name.capitalize(), name)
+        self.tag_filter = QComboBox(self)
+        self.tag_filter.setAccessibleName("Filter by tag")
+        self.tag_filter.addItem("All tags", ALL)
+        self.text_filter = QLineEdit(self)
+        self.text_filter.setPlaceholderText("Filter notes and passages")
+        self.text_filter.setClearButtonEnabled(True)
+
+        self.list = QListView(self)
+        self.list.setModel(self.proxy)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.setAlternatingRowColors(True)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.installEventFilter(self)
+        self.edit_button = QToolButton(self)
+        self.edit_button.setText("Edit…")
+        self.edit_button.setToolTip("Edit the note, tags and colour (double-click)")
+        self.delete_button = QToolButton(self)
+        self.delete_button.setText("Delete")
+        self.delete_button.setToolTip("Delete the annotation (Delete)")
+        for combo in (self.colour_filter, self.tag_filter):
+            # Narrow docks are fine: the combos shrink rather than widen the window.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(3)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.colour_filter)
+        layout.addWidget(self.tag_filter)
+        layout.addWidget(self.text_filter)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+
+    @Slot()
+    def refresh(self) -> None:
+        """List the annotations of the documents shown now."""
+        documents = [
+            (pane.document.title if pane.document else "", annotations)
+            for pane, annotations in self._controller.shown()
+        ]
+        self.model.set_documents(documents)
+        chosen = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("All tags", ALL)
+        for tag in self.model.tags():
+            self.tag_filter.addItem(f"#{tag}", tag)
+        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(chosen)))
+        self.tag_filter.blockSignals(False)
+        self._on_filter_changed()
+
+    @Slot()
+    def _on_filter_changed(self) -> None:
+        self.proxy.set_criteria(
+            str(self.colour_filter.currentData()),
+            str(self.tag_filter.currentData()),
+            self.text_filter.text(),
+        )
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        selected = self.current() is not None
+        self.edit_button.setEnabled(selected)
+        self.delete_button.setEnabled(selected)
+
+    def current(self) -> Annotation | None:
+        """The annotation selected in the list."""
+        annotation = self.list.currentIndex().data(AnnotationRole)
+        return annotation if isinstance(annotation, Annotation) else None
+
+    @Slot(QModelIndex)
+    def _on_clicked(self, index: QModelIndex) -> None:
+        self._update_buttons()
+        annotation = index.data(AnnotationRole)
+        if isinstance(annotation, Annotation):
+            self._controller.reveal(annotation)
+
+    @Slot(QModelIndex)
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        annotation = index.data(AnnotationRole)
+        if isinstance(annotation, Annotation):
+            self._controller.edit(annotation)
+
+    @Slot()
+    def edit_current(self) -> None:
+        annotation = self.current()
+        if annotation is not None:
+            self._controller.edit(annotation)
+
+    @Slot()
+    def delete_current(self) -> None:
+        annotation = self.current()
+        if annotation is not None:
+            self._controller.delete(annotation)
+
+    @Slot()
+    def reattach_current(self) -> None:
+        annotation = self.current()
+        if annotation is not None:
+            self._controller.reattach(annotation)
+
+    def context_menu(self) -> QMenu:
+        """The list's context menu for the current annotation, owned by the list."""
+        menu = QMenu(self.list)
+        annotation = self.current()
+        for text, slot in (
+            ("&Edit Note…", self.edit_current),
+            ("&Delete", self.delete_current),
+            ("&Re-attach to Selection", self.reattach_current),
+        ):
+            action = QAction(text, menu)
+            action.setEnabled(annotation is not None)
+            action.triggered.connect(slot)
+            menu.addAction(action)
+        return menu
+
+    @Slot(QPoint)
+    def _on_context_menu(self, position: QPoint) -> None:
+        menu = self.context_menu()
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.list.viewport().mapToGlobal(position))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if (
+            watched is self.list
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Delete
+            and self.current() is not None
+        ):
+            self.delete_current()
+            return True
+        return super().eventFilter(watched, event)
