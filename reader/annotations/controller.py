@@ -37,11 +37,13 @@ class AnnotationController(QObject):
         changed(): the annotations of a document shown changed, or what is shown did.
         failed(str): a change could not be made; the message is for the user.
         open_requested(int, int): an annotation (id, document id) is to be opened.
+        highlight_clicked(int): the highlight of an annotation (its id) was clicked.
     """
 
     changed = Signal()
     failed = Signal(str)
     open_requested = Signal(int, int)
+    highlight_clicked = Signal(int)
 
     def __init__(self, service: ArchiveService, panes: PanePair, parent: QWidget) -> None:
         super().__init__(parent)
@@ -56,6 +58,8 @@ class AnnotationController(QObject):
         self._shown: dict[DocumentPane, list[Annotation]] = {}
         self._pending_reveal: Annotation | None = None  # to show once its document is
         panes.document_shown.connect(self._on_document_shown)
+        for pane in panes.panes:
+            pane.view.mark_clicked.connect(self.highlight_clicked)
         panes.pane_closed.connect(self._on_pane_closed)
 
     # -- what is shown ---------------------------------------------------------------------
@@ -100,7 +104,9 @@ class AnnotationController(QObject):
             span = annotation.span
             qt_span = text_map.stored_to_qt(*span) if span is not None else None
             if qt_span is not None:
-                marks.append(Mark(*qt_span, colour_of(annotation.color), annotation.note))
+                marks.append(
+                    Mark(*qt_span, colour_of(annotation.color), annotation.note, annotation.id)
+                )
         pane.view.set_marks(marks)
 
     def refresh(self, document_id: int | None = None) -> None:
@@ -246,6 +252,7 @@ class AnnotationController(QObject):
             qt_span = text_map.stored_to_qt(*span)
             if qt_span is not None:
                 pane.view.reveal(*qt_span)
+                pane.view.flash(*qt_span)
                 return True
         return False
 

@@ -46,6 +46,7 @@ class AnnotationsPanel(QWidget):
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
         controller.changed.connect(self.refresh)
+        controller.highlight_clicked.connect(self.select_annotation)
         self.refresh()
 
     def _make_widgets(self) -> None:
@@ -127,6 +128,18 @@ class AnnotationsPanel(QWidget):
         selected = self.current() is not None
         self.edit_button.setEnabled(selected)
         self.delete_button.setEnabled(selected)
+
+    @Slot(int)
+    def select_annotation(self, annotation_id: int) -> None:
+        """Make an annotation the current entry (its highlight was clicked)."""
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, 0)
+            annotation = index.data(AnnotationRole)
+            if isinstance(annotation, Annotation) and annotation.id == annotation_id:
+                self.list.setCurrentIndex(index)
+                self.list.scrollTo(index)
+                self._update_buttons()
+                return
 
     def current(self) -> Annotation | None:
         """The annotation selected in the list."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -14,6 +14,7 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QHelpEvent,
     QImage,
+    QMouseEvent,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
@@ -21,6 +22,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
 
+FLASH_COLOUR = QColor(255, 140, 0)
+FLASH_MS = 700
 MEASURE_CHARACTERS = 75  # a comfortable line length for reading
 MIN_ZOOM, MAX_ZOOM = -6, 12
 ZOOM_STEP_POINTS = 1.0
@@ -36,6 +39,7 @@ class Mark:
     end: int
     colour: QColor
     tip: str = ""
+    key: int | None = None  # what the mark stands for (an annotation's id)
 
 
 class ReadingView(QTextBrowser):
@@ -46,9 +50,11 @@ class ReadingView(QTextBrowser):
 
     Signals:
         zoom_changed(int): the zoom step changed (0 is the default size).
+        mark_clicked(int): a highlight with a key was clicked (not dragged over).
     """
 
     zoom_changed = Signal(int)
+    mark_clicked = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,6 +66,11 @@ class ReadingView(QTextBrowser):
         self._find_selections: list[QTextEdit.ExtraSelection] = []
         self._marks: list[Mark] = []
         self._mark_selections: list[QTextEdit.ExtraSelection] = []
+        self._flash_selections: list[QTextEdit.ExtraSelection] = []
+        self._flash_timer = QTimer(self)
+        self._flash_timer.setSingleShot(True)
+        self._flash_timer.setInterval(FLASH_MS)
+        self._flash_timer.timeout.connect(self._on_flash_over)
         self._context_actions: list[QAction] = []
         self._apply_font()
 
@@ -202,8 +213,30 @@ class ReadingView(QTextBrowser):
 
     def _refresh_selections(self) -> None:
         self.setExtraSelections(
-            self._mark_selections + self._search_selections + self._find_selections
+            self._mark_selections
+            + self._search_selections
+            + self._find_selections
+            + self._flash_selections
         )
+
+    def flash(self, start: int, end: int) -> None:
+        """Briefly draw a strong outline colour over a span, so the eye finds it."""
+        self._flash_selections = self._selections([(start, end)], FLASH_COLOUR)
+        self._refresh_selections()
+        self._flash_timer.start()
+
+    @Slot()
+    def _on_flash_over(self) -> None:
+        self._flash_selections = []
+        self._refresh_selections()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        mark = self.mark_at(self.cursorForPosition(event.position().toPoint()).position())
+        if mark is not None and mark.key is not None:
+            self.mark_clicked.emit(mark.key)
 
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -18,6 +19,7 @@ from reader.annotations.model import (
     IsHeadingRole,
 )
 from reader.document.pane import DocumentPane
+from reader.document.reading_view import FLASH_COLOUR
 from reader.mainwindow import MainWindow
 from tests.reader.annotation_helpers import (
     FIRST,
@@ -164,3 +166,35 @@ def test_panel_edits_deletes_and_undoes(qtbot: QtBot, window: MainWindow) -> Non
     qtbot.waitUntil(
         lambda: "first note" in [a.note for a in window.service.reads.annotations(document_id)]
     )
+
+
+def test_going_to_a_passage_flashes_it_briefly(qtbot: QtBot, window: MainWindow) -> None:
+    pane = annotated_pane(qtbot, window)
+    click_row(qtbot, window, row_of(window, "expanded"))
+    flashed = [
+        s for s in pane.view.extraSelections() if s.format.background().color() == FLASH_COLOUR
+    ]
+    assert [" ".join(s.cursor.selectedText().split()) for s in flashed] == [SECOND]
+    qtbot.waitUntil(
+        lambda: all(
+            s.format.background().color() != FLASH_COLOUR for s in pane.view.extraSelections()
+        ),
+        timeout=3000,
+    )
+
+
+def test_clicking_a_highlight_selects_its_entry(qtbot: QtBot, window: MainWindow) -> None:
+    pane = annotated_pane(qtbot, window)
+    panel = window.annotations_panel
+    panel.list.clearSelection()
+    panel.list.setCurrentIndex(panel.proxy.index(-1, -1))
+    mark = next(
+        m for m in pane.view.marks if "expanded" in pane.view.toPlainText()[m.start : m.end]
+    )
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition((mark.start + mark.end) // 2)
+    point = pane.view.cursorRect(cursor).center()
+    qtbot.mouseClick(pane.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    current = panel.current()
+    assert current is not None
+    assert current.quote == SECOND
