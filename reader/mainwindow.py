@@ -204,6 +204,7 @@ class MainWindow(QMainWindow):
             if index.data(Qt.ItemDataRole.DisplayRole) in expanded:
                 self.navigator.expand(index)
         documents = sum(y.documents for y in years)
+        self.pane_pair.set_archive_empty(documents == 0)
         dated = sum(1 for y in years if y.year is not None)
         self.status_label.setText(
             f"{documents} document{_plural(documents)} in {dated} year{_plural(dated)}"

@@ -8,6 +8,10 @@ from PySide6.QtWidgets import QLabel, QSplitter, QWidget
 from reader.document.pane import DocumentPane, DocumentSource
 
 EMPTY_TEXT = "Choose a document in the navigator, or search."
+EMPTY_ARCHIVE_TEXT = (
+    "The archive is empty.\n"
+    "Import press releases with File › Import Files… (Ctrl+O), or drop files or folders here."
+)
 
 
 class PanePair(QSplitter):
@@ -45,6 +49,10 @@ class PanePair(QSplitter):
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.addWidget(self.empty_label)
         self._active = 0
+
+    def set_archive_empty(self, empty: bool) -> None:
+        """Say what to do first when there is nothing to choose from."""
+        self.empty_label.setText(EMPTY_ARCHIVE_TEXT if empty else EMPTY_TEXT)
 
     @property
     def active_pane(self) -> DocumentPane:

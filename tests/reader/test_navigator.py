@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from archive.api import Archive
 from reader.mainwindow import MainWindow
 from reader.navigator.model import CountRole, DocumentIdRole
+from reader.settings import Settings
 from tests.reader.conftest import (
     activate,
     click_navigator,
     document_id_of,
     navigator_row,
+    open_window,
     open_year,
     wait_shown,
 )
@@ -109,3 +115,19 @@ def test_ctrl_return_opens_the_selected_document_beside(qtbot: QtBot, window: Ma
     pane = wait_shown(qtbot, window, document_id_of(window, 2016))
     assert pane is window.panes[1]
     assert window.panes[0].document_id == document_id_of(window, 2025)
+
+
+def test_an_empty_archive_says_how_to_import(qtbot: QtBot, tmp_path: Path) -> None:
+    data = tmp_path / "empty"
+    Archive(data).close()
+    # An archive whose first start is long past (the sample was imported then removed).
+    with sqlite3.connect(data / "archive.sqlite3") as connection:
+        connection.execute("INSERT INTO meta (key, value) VALUES ('sample_imported', '1')")
+    window = open_window(qtbot, data, Settings.in_file(tmp_path / "settings.ini"))
+    assert window.service.document_count() == 0
+    assert "The archive is empty" in window.pane_pair.empty_label.text()
+    assert "Import Files" in window.pane_pair.empty_label.text()
+
+
+def test_an_archive_with_documents_says_how_to_choose(window: MainWindow) -> None:
+    assert window.pane_pair.empty_label.text().startswith("Choose a document")
