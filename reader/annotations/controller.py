@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction, QUndoStack
@@ -28,6 +29,15 @@ from reader.document.pane_pair import PanePair
 from reader.document.reading_view import Mark
 
 log = logging.getLogger("reader.annotations")
+
+
+@dataclass(frozen=True)
+class _BuiltMap:
+    """A text map made on a worker thread, for the pane and document it was made for."""
+
+    pane: DocumentPane
+    document_id: int
+    text_map: TextMap
 
 
 class AnnotationController(QObject):
@@ -77,9 +87,24 @@ class AnnotationController(QObject):
 
     @Slot(object)
     def _on_document_shown(self, pane: DocumentPane) -> None:
-        if pane.document is None:
+        document = pane.document
+        if document is None:
             return
-        self._maps[pane] = TextMap(pane.document.text, pane.view.toPlainText())
+        # Aligning the two texts takes seconds for a multi-megabyte release: not on the GUI
+        # thread. Until the map arrives, the pane has no highlights and no selection to keep.
+        self._maps.pop(pane, None)
+        shown = pane.view.toPlainText()
+
+        def build(_archive: Archive) -> _BuiltMap:
+            return _BuiltMap(pane, document.id, TextMap(document.text, shown))
+
+        self._service.render(build, self._on_map_built)
+
+    def _on_map_built(self, built: _BuiltMap) -> None:
+        pane = built.pane
+        if not pane.is_open or pane.document is None or pane.document.id != built.document_id:
+            return  # the pane shows something else by now
+        self._maps[pane] = built.text_map
         self._mark(pane)
         self.changed.emit()
         pending = self._pending_reveal

@@ -114,7 +114,11 @@ def open_year(qtbot: QtBot, window: MainWindow, year: int, *, beside: bool = Fal
 
 
 def wait_shown(qtbot: QtBot, window: MainWindow, document_id: int) -> DocumentPane:
-    """The open pane that shows ``document_id``, once it has finished loading."""
+    """The open pane that shows ``document_id``, once it and its annotations are shown.
+
+    The map between its stored and shown text is built in the background after the page
+    appears; highlights and selections need it.
+    """
 
     def pane_showing() -> DocumentPane | None:
         for pane in window.panes:
@@ -127,6 +131,9 @@ def wait_shown(qtbot: QtBot, window: MainWindow, document_id: int) -> DocumentPa
     qtbot.waitUntil(lambda: pane_showing() is not None, timeout=TASK_TIMEOUT_MS)
     pane = pane_showing()
     assert pane is not None
+    qtbot.waitUntil(
+        lambda: window.annotation_controller.text_map(pane) is not None, timeout=TASK_TIMEOUT_MS
+    )
     return pane
 
 

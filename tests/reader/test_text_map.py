@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import random
 import re
+import threading
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from archive.api import Archive
+from reader.annotations import controller as controller_module
 from reader.annotations.text_map import TextMap
 from reader.document.page import PageColours, render_page
 from reader.document.positions import Utf16Positions
 from reader.document.reading_view import ReadingView
+from reader.mainwindow import MainWindow
 from tests.conftest import seed_path
+from tests.reader.conftest import open_year
 
 COLOURS = PageColours(text="#000000", base="#ffffff", muted="#777777", link="#0000ee")
 SEEDS = ["000", "001", "002", "003", "004"]
@@ -69,3 +73,19 @@ def test_qt_positions_count_utf16_units() -> None:
     assert qt_span[0] == shown.index("and") + 2  # two flag letters, two units each
     assert text_map.qt_to_stored(*qt_span) == (start, start + 3)
     assert Utf16Positions(shown).from_qt(qt_span[0]) == shown.index("and")
+
+
+def test_the_map_is_built_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Aligning the texts of a multi-megabyte release takes seconds: never on the GUI thread.
+    threads: list[bool] = []
+    real = controller_module.TextMap
+
+    def recording(stored: str, shown: str) -> TextMap:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return real(stored, shown)
+
+    monkeypatch.setattr(controller_module, "TextMap", recording)
+    open_year(qtbot, window, 2024)
+    assert threads == [False]
