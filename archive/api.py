@@ -18,24 +18,22 @@ from archive.annotations import (
 )
 from archive.errors import DocumentNotFoundError
 from archive.importer import CancelCheck, Importer, ProgressCallback, find_files
+from archive.index_keeper import IndexKeeper, IndexState, RebuildProgress
 from archive.models import (
     Document,
     DocumentSummary,
-    ImportProgress,
     ImportResult,
     PublicationDate,
     SearchResults,
 )
 from archive.sample import copy_sample_archive
-from archive.search import IndexedDocument, SearchIndex
 from archive.storage import Database, DocumentStore
-from archive.storage.documents import DocumentRecord, Overrides
+from archive.storage.documents import Overrides
 
 log = logging.getLogger("archive")
 
 DATABASE_NAME = "archive.sqlite3"
 INDEX_FOLDER = "index"
-INDEX_SYNC_BATCH = 500
 SAMPLE_IMPORTED_KEY = "sample_imported"
 
 
@@ -65,16 +63,20 @@ class Archive:
 
         Args:
             data_dir: The data directory.
-            maintain_index: Bring the index in step with SQLite now (rebuilding it if it is
-                missing or drifted). A second ``Archive`` on the same directory in the same
-                program (another thread's) passes False and leaves that to the first.
+            maintain_index: Bring the index in step with SQLite now, rebuilding it if it is
+                missing, damaged or drifted (synchronously), and later whenever a search
+                finds it so. The window passes False everywhere and rebuilds in the
+                background (:meth:`bring_index_in_step`); searches then raise
+                ``IndexRebuildingError`` or ``IndexUnavailableError`` meanwhile.
         """
         self.data_dir = data_dir
         self._db = Database(data_dir / DATABASE_NAME)
         annotation_store = AnnotationStore(self._db)
         self._store = DocumentStore(self._db, on_text_changed=annotation_store.reanchor_document)
         self._annotations = AnnotationService(self._db, self._store, annotation_store)
-        self._index = SearchIndex(data_dir / INDEX_FOLDER)
+        self._index = IndexKeeper(
+            data_dir / INDEX_FOLDER, self._db, self._store, rebuild_when_needed=maintain_index
+        )
         if maintain_index:
             self._check_index()
 
@@ -192,9 +194,14 @@ class Archive:
 
         Raises:
             QueryError: the query is malformed; its message says how.
+            IndexRebuildingError: the index is being rebuilt (here or in another process).
+            IndexUnavailableError: the index is missing or damaged, and this archive was
+                opened with ``maintain_index=False``: someone must rebuild it.
         """
-        results = self._index.search(
-            query, year=year, limit=limit, sort=sort, text_of=self._store.texts
+        results = self._index.read(
+            lambda index: index.search(
+                query, year=year, limit=limit, sort=sort, text_of=self._store.texts
+            )
         )
         note_hits = self._annotations.note_hits(query, year=year, limit=limit)
         return dataclasses.replace(results, note_hits=note_hits)
@@ -202,10 +209,13 @@ class Archive:
     def hit_spans(self, query: str, text: str) -> list[tuple[int, int]]:
         """Offsets in ``text`` of the words ``query`` searches for, under the same folding.
 
+        While the index is rebuilt, the old one answers (the words are the same).
+
         Raises:
             QueryError: the query is malformed.
+            IndexUnavailableError: there is no index to ask.
         """
-        return self._index.hit_spans(query, text)
+        return self._index.read(lambda index: index.hit_spans(query, text), during_rebuild=True)
 
     # -- annotations -----------------------------------------------------------------------
 
@@ -318,51 +328,47 @@ class Archive:
     # -- the index -------------------------------------------------------------------------
 
     def sync_index(self, progress: ProgressCallback | None = None) -> int:
-        """Bring the index up to date with the queued document changes; returns how many."""
-        queued = self._store.queued_ids()
-        for start in range(0, len(queued), INDEX_SYNC_BATCH):
-            batch = queued[start : start + INDEX_SYNC_BATCH]
-            records = list(self._store.records(batch))
-            present = {record.id for record in records}
-            self._index.update(_indexed(record) for record in records)
-            gone = [document_id for document_id in batch if document_id not in present]
-            if gone:
-                self._index.delete(gone)
-            with self._db.transaction():
-                self._store.dequeue(batch)
-            if progress:
-                done = min(start + INDEX_SYNC_BATCH, len(queued))
-                progress(ImportProgress(done, len(queued), "", phase="indexing"))
-        return len(queued)
+        """Bring the index up to date with the queued document changes; returns how many.
+
+        While the index is rebuilt the changes stay queued; the rebuild indexes them.
+        """
+        return self._index.sync(progress)
+
+    def index_state(self) -> IndexState:
+        """Whether the search index can answer: ok, missing, damaged, stale or rebuilding."""
+        return self._index.state()
+
+    def bring_index_in_step(self, progress: RebuildProgress | None = None) -> bool:
+        """Index the queued changes, and rebuild the index if it is wrong; True if rebuilt.
+
+        Args:
+            progress: Told ``(documents indexed, documents in all)`` during a rebuild.
+        """
+        return self._index.bring_in_step(progress)
+
+    def rebuild_index(self, progress: RebuildProgress | None = None) -> int:
+        """Rebuild the index from SQLite aside, then switch to it; returns its size.
+
+        Searches meanwhile (from other ``Archive`` objects or processes) raise
+        ``IndexRebuildingError``; a rebuild killed half-way leaves the old index.
+
+        Args:
+            progress: Told ``(documents indexed, documents in all)`` as it goes.
+
+        Raises:
+            IndexRebuildingError: Another rebuild is running.
+        """
+        return self._index.rebuild(progress)
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         """Rebuild the whole index from SQLite; returns the number of documents indexed."""
-        with self._db.transaction():
-            self._store.queue_everything()
-        total = self._store.count()
-        self._index.replace_all((_indexed(r) for r in self._store.records()), progress)
-        with self._db.transaction():
-            self._store.dequeue(self._store.queued_ids())
-        return total
+
+        def count_only(done: int, _total: int) -> None:
+            if progress is not None:
+                progress(done)
+
+        return self.rebuild_index(count_only if progress is not None else None)
 
     def _check_index(self) -> None:
-        """Rebuild when the index is missing or has drifted from SQLite."""
-        self.sync_index()
-        if self._index.doc_count() != self._store.count():
-            log.warning(
-                "The search index has %d documents but the archive has %d: rebuilding it",
-                self._index.doc_count(),
-                self._store.count(),
-            )
-            self.reindex()
-
-
-def _indexed(record: DocumentRecord) -> IndexedDocument:
-    return IndexedDocument(
-        id=record.id,
-        title=record.title,
-        text=record.text,
-        year=record.year,
-        date=record.date,
-        source=record.source,
-    )
+        """Rebuild when the index is missing, damaged or has drifted from SQLite."""
+        self._index.bring_in_step()

@@ -36,6 +36,7 @@ from archive.cli_output import (
 from archive.models import ImportProgress
 from archive.paths import default_data_dir
 from archive.search import IndexBusyError, QueryError
+from archive.search.errors import IndexUnavailableError
 from archive.storage import DatabaseError
 
 PROG = "archive-reader"
@@ -131,7 +132,7 @@ def run_command(args: argparse.Namespace) -> int:
     ) as error:
         _complain(str(error))
         return EXIT_USAGE
-    except (DatabaseError, IndexBusyError) as error:
+    except (DatabaseError, IndexBusyError, IndexUnavailableError) as error:
         _complain(str(error))
         return EXIT_ERROR
     except BrokenPipeError:

@@ -17,3 +17,27 @@ class IndexBusyError(RuntimeError):
         self, message: str = "The search index is busy in another process; try again in a moment."
     ) -> None:
         super().__init__(message)
+
+
+class IndexUnavailableError(RuntimeError):
+    """The search index cannot answer now: it is missing or damaged, and must be rebuilt.
+
+    It is always rebuilt from SQLite (``Archive.rebuild_index``), never restored.
+    """
+
+    def __init__(
+        self,
+        message: str = "The search index is missing or damaged; it has to be rebuilt "
+        "from the archive before searching.",
+    ) -> None:
+        super().__init__(message)
+
+
+class IndexRebuildingError(IndexUnavailableError):
+    """The search index is being rebuilt, here or in another process; search again after."""
+
+    def __init__(
+        self,
+        message: str = "The search index is being rebuilt; search again when it is done.",
+    ) -> None:
+        super().__init__(message)

@@ -1,0 +1,311 @@
+"""``IndexKeeper``: keeps the search index in step with SQLite, and rebuilds it aside.
+
+SQLite is the source of truth. Every document change queues the document in the same
+transaction; :meth:`IndexKeeper.sync` drains that queue into the index, idempotently, so a
+process killed between the two commits leaves the change queued, not lost.
+
+The index is found wrong at start when it is missing, cannot be read (a truncated or
+deleted file), belongs to another state of the database (its token differs from the one
+SQLite holds), or counts other documents than SQLite. It is then rebuilt from SQLite into
+a new generation beside the current one and switched to at once
+(:mod:`archive.search.generations`); meanwhile searches raise
+:class:`~archive.search.errors.IndexRebuildingError` instead of giving wrong results.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import pickle
+import struct
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from archive.importer import ProgressCallback
+from archive.models import ImportProgress
+from archive.search import IndexedDocument, SearchIndex
+from archive.search.errors import IndexRebuildingError, IndexUnavailableError
+from archive.search.generations import Generation, IndexGenerations
+from archive.storage import Database, DocumentStore
+from archive.storage.documents import DocumentRecord
+
+log = logging.getLogger("archive.index")
+
+INDEX_SYNC_BATCH = 500
+#: The ``meta`` key holding the token of the generation built from this database.
+INDEX_TOKEN_KEY = "index_generation"
+
+#: Told ``(documents indexed so far, documents in all)`` while the index is rebuilt.
+RebuildProgress = Callable[[int, int], None]
+
+T = TypeVar("T")
+
+# What reading a damaged index raises once it is open (a file cut short, gone or garbled).
+_READ_ERRORS = (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError)
+
+
+class IndexState(enum.Enum):
+    """Whether the search index can answer, and if not, why."""
+
+    OK = "ok"
+    MISSING = "missing"
+    DAMAGED = "damaged"
+    STALE = "stale"
+    REBUILDING = "rebuilding"
+
+
+_REASONS = {
+    IndexState.MISSING: "The search index is missing.",
+    IndexState.DAMAGED: "The search index is damaged.",
+    IndexState.STALE: "The search index is out of step with the archive.",
+}
+
+
+class IndexKeeper:
+    """The search index of one ``Archive``: searching it, syncing it, rebuilding it.
+
+    Not thread-safe, like the ``Archive`` that owns it.
+
+    Args:
+        root: The index folder of the data directory.
+        database: The archive database.
+        store: Its documents.
+        rebuild_when_needed: Rebuild right away (synchronously) when a search or sync
+            finds the index missing or damaged; otherwise raise
+            :class:`IndexUnavailableError` and leave the rebuild to the index's keeper.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        database: Database,
+        store: DocumentStore,
+        *,
+        rebuild_when_needed: bool,
+    ) -> None:
+        self.generations = IndexGenerations(root)
+        self._db = database
+        self._store = store
+        self._rebuild_when_needed = rebuild_when_needed
+        self._index: SearchIndex | None = None
+        self._generation: Generation | None = None
+
+    def close(self) -> None:
+        if self._index is not None:
+            self._index.close()
+        self._index = None
+        self._generation = None
+
+    # -- state -----------------------------------------------------------------------------
+
+    def state(self) -> IndexState:
+        """Whether the index can answer now, without changing anything but the index open."""
+        if self.generations.rebuild_running():
+            return IndexState.REBUILDING
+        state, index = self._open_current()
+        if index is None:
+            return state
+        return self._state_against_database(index, queue_drained=not self._store.queued_ids())
+
+    def bring_in_step(self, progress: RebuildProgress | None = None) -> bool:
+        """Drain the queue, and rebuild the index if it is wrong; True if it was rebuilt.
+
+        Does nothing while another rebuild runs: that one drains the queue when done.
+        """
+        if self.generations.rebuild_running():
+            log.info("Another Archive Reader is rebuilding the search index.")
+            return False
+        state, index = self._open_current()
+        if index is not None:
+            self._drain_queue(index)
+            state = self._state_against_database(index, queue_drained=True)
+        if state is IndexState.OK:
+            if self.generations.has_leftovers():
+                self.generations.remove_leftovers()
+            return False
+        try:
+            self.rebuild(progress, reason=_REASONS.get(state, ""))
+        except IndexRebuildingError:
+            log.info("Another Archive Reader started rebuilding the search index first.")
+            return False
+        return True
+
+    def _state_against_database(self, index: SearchIndex, *, queue_drained: bool) -> IndexState:
+        assert self._generation is not None
+        if self._generation.token != self._store.meta(INDEX_TOKEN_KEY):
+            return IndexState.STALE
+        # While changes are queued the counts may differ rightly; the queue covers them.
+        if queue_drained and index.doc_count() != self._store.count():
+            return IndexState.STALE
+        return IndexState.OK
+
+    def _open_current(self) -> tuple[IndexState, SearchIndex | None]:
+        """The current generation's index, opened and checked; reopened if it switched."""
+        generation = self.generations.current()
+        if generation is None:
+            self.close()
+            return IndexState.MISSING, None
+        if self.generations.is_marked_damaged(generation):
+            self.close()
+            return IndexState.DAMAGED, None
+        if self._index is not None and generation == self._generation:
+            return IndexState.OK, self._index
+        self.close()
+        index = SearchIndex(generation.directory)
+        try:
+            index.open()
+            # Counting opens every segment: a file cut short or missing fails here.
+            readable = not index.needs_rebuild and index.doc_count() >= 0
+        except Exception as error:  # Whoosh raises anything from a damaged file
+            log.warning("The search index in %s cannot be read: %s", generation.directory, error)
+            readable = False
+        if not readable:
+            index.close()
+            self.generations.mark_damaged(generation)
+            return IndexState.DAMAGED, None
+        self._index, self._generation = index, generation
+        return IndexState.OK, index
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def read(self, operation: Callable[[SearchIndex], T], *, during_rebuild: bool = False) -> T:
+        """Run ``operation`` on the current index, if it can answer.
+
+        Args:
+            operation: A search, or another read of the index.
+            during_rebuild: Read the old generation while a rebuild runs (for highlighting
+                words, where it cannot be wrong); otherwise a rebuild raises.
+
+        Raises:
+            IndexRebuildingError: The index is being rebuilt.
+            IndexUnavailableError: The index is missing or damaged and this keeper does
+                not rebuild it.
+        """
+        for _attempt in range(3):
+            if not during_rebuild and self.generations.rebuild_running():
+                raise IndexRebuildingError()
+            _state, index = self._open_current()
+            if index is None:
+                self._rebuild_or_raise()
+                continue
+            generation = self._generation
+            try:
+                return operation(index)
+            except _READ_ERRORS as error:
+                self.close()
+                if generation is None or self.generations.current() != generation:
+                    continue  # a rebuild switched generations under us: read the new one
+                log.warning("Reading the search index failed (%s); it will be rebuilt.", error)
+                self.generations.mark_damaged(generation)
+        raise IndexUnavailableError()
+
+    def _rebuild_or_raise(self) -> None:
+        if self.generations.rebuild_running():
+            raise IndexRebuildingError()
+        if not self._rebuild_when_needed:
+            raise IndexUnavailableError()
+        self.bring_in_step()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def sync(self, progress: ProgressCallback | None = None) -> int:
+        """Index the queued document changes; returns how many were applied.
+
+        While a rebuild runs the queue is left alone: the rebuild drains it when done.
+        """
+        if self.generations.rebuild_running():
+            return 0
+        _state, index = self._open_current()
+        if index is None:
+            if self._rebuild_when_needed:
+                self.bring_in_step()
+            return 0
+        return self._drain_queue(index, progress)
+
+    def rebuild(self, progress: RebuildProgress | None = None, *, reason: str = "") -> int:
+        """Rebuild the whole index from SQLite aside, then switch to it; returns its size.
+
+        Raises:
+            IndexRebuildingError: Another rebuild is running.
+        """
+        total = self._store.count()
+        # The command line shows warnings: a person waiting for a rebuild learns why.
+        level = logging.WARNING if reason and total else logging.INFO
+        log.log(level, "%sRebuilding the search index (%s)…", _sentence(reason), _documents(total))
+        with self.generations.rebuilding() as rebuild:
+            if progress is not None:
+                progress(0, total)
+            index = SearchIndex(rebuild.directory)
+            try:
+                count = index.replace_all(
+                    (_indexed(record) for record in self._store.records()),
+                    None if progress is None else _counting(progress, total),
+                )
+                # From here the old generation no longer matches SQLite: a kill before
+                # the switch below makes the next start rebuild again.
+                with self._db.transaction():
+                    self._store.set_meta(INDEX_TOKEN_KEY, rebuild.token)
+                # Changes committed while the documents were read.
+                self._drain_queue(index, during_rebuild=True)
+            finally:
+                index.close()
+            self.close()
+            rebuild.publish()
+        log.info("The search index was rebuilt: %s.", _documents(count))
+        self.sync()  # what was queued while the rebuild held the queue back
+        return count
+
+    def _drain_queue(
+        self,
+        index: SearchIndex,
+        progress: ProgressCallback | None = None,
+        *,
+        during_rebuild: bool = False,
+    ) -> int:
+        queued = self._store.queued_ids()
+        for start in range(0, len(queued), INDEX_SYNC_BATCH):
+            batch = queued[start : start + INDEX_SYNC_BATCH]
+            records = list(self._store.records(batch))
+            present = {record.id for record in records}
+            index.update(_indexed(record) for record in records)
+            gone = [document_id for document_id in batch if document_id not in present]
+            if gone:
+                index.delete(gone)
+            if not during_rebuild and self.generations.rebuild_running():
+                # A rebuild that started meanwhile may have read these documents before
+                # their change: keep them queued, and it indexes them again.
+                return start
+            with self._db.transaction():
+                self._store.dequeue(batch)
+            if progress:
+                done = min(start + INDEX_SYNC_BATCH, len(queued))
+                progress(ImportProgress(done, len(queued), "", phase="indexing"))
+        return len(queued)
+
+
+def _counting(progress: RebuildProgress, total: int) -> Callable[[int], None]:
+    def report(done: int) -> None:
+        progress(done, total)
+
+    return report
+
+
+def _documents(count: int) -> str:
+    return f"{count:,} document{'' if count == 1 else 's'}"
+
+
+def _sentence(reason: str) -> str:
+    return f"{reason} " if reason else ""
+
+
+def _indexed(record: DocumentRecord) -> IndexedDocument:
+    return IndexedDocument(
+        id=record.id,
+        title=record.title,
+        text=record.text,
+        year=record.year,
+        date=record.date,
+        source=record.source,
+    )
