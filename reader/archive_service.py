@@ -3,7 +3,9 @@
 - quick reads for the navigator (years, a year's documents) run on the GUI thread, on an
   ``Archive`` of their own: they are single indexed SQLite queries;
 - writes (import, reindex, metadata corrections) run one after another on the *write*
-  thread, whose ``Archive`` also keeps the index in step;
+  thread, whose ``Archive`` also keeps the index in step: at start it checks the index and,
+  if it is missing, damaged or out of step, rebuilds it there in the background (searches
+  meanwhile fail with ``IndexUnavailableError``, which the search panel explains);
 - searches run on the *search* thread and documents are fetched and rendered on the
   *render* thread, so a long import never delays them.
 
@@ -13,18 +15,25 @@ first use; SQLite's WAL lets readers go on while the writer commits.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
 from archive.api import Archive, YearCount
+from archive.index_keeper import IndexState
 from archive.models import DocumentSummary
+from archive.search.errors import IndexRebuildingError
 from reader.tasks import pending_tasks, run_task, serial_pool
 
+log = logging.getLogger("reader.archive")
+
 T = TypeVar("T")
+
+INDEX_RECHECK_MS = 2000  # while another program rebuilds the search index
 
 
 class ArchiveService(QObject):
@@ -32,9 +41,18 @@ class ArchiveService(QObject):
 
     Signals:
         documents_changed(): documents were imported, changed or re-indexed.
+        index_rebuild_progressed(int, int): documents indexed so far, and in all, while
+            the search index is rebuilt.
+        index_rebuilt(int): the search index was rebuilt with this many documents.
+        index_ready(): the search index was checked (and rebuilt if need be): searches work.
+        index_rebuild_failed(str): the search index could not be rebuilt; why, for the user.
     """
 
     documents_changed = Signal()
+    index_rebuild_progressed = Signal(int, int)
+    index_rebuilt = Signal(int)
+    index_ready = Signal()
+    index_rebuild_failed = Signal(str)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +66,7 @@ class ArchiveService(QObject):
         self._opened: list[Archive] = []
         self._lock = threading.Lock()
         self._shut_down = False
+        self._index_work_pending = False
 
     # -- quick reads on the GUI thread -----------------------------------------------------
 
@@ -91,6 +110,69 @@ class ArchiveService(QObject):
         """Fetch and render a document on the render thread."""
         self._run(operation, self._thread_archive, on_success, on_failure, self._renders)
 
+    # -- the search index ------------------------------------------------------------------
+
+    @property
+    def index_work_pending(self) -> bool:
+        """Whether a check or rebuild of the search index has not yet reported back."""
+        return self._index_work_pending
+
+    def maintain_index(self) -> None:
+        """Check the search index on the write thread, and rebuild it there if it is wrong.
+
+        Does nothing while a check or rebuild is already on its way.
+        """
+        if self._index_work_pending:
+            return
+        report = self.index_rebuild_progressed.emit  # emitted on the write thread
+
+        def maintain(archive: Archive) -> tuple[int | None, IndexState]:
+            rebuilt = archive.bring_index_in_step(report)
+            count = archive.document_count() if rebuilt else None
+            return count, archive.index_state()
+
+        self._start_index_work(maintain)
+
+    def rebuild_index(self) -> None:
+        """Rebuild the search index from the archive on the write thread, with progress."""
+        report = self.index_rebuild_progressed.emit
+
+        def rebuild(archive: Archive) -> tuple[int | None, IndexState]:
+            return archive.rebuild_index(report), IndexState.OK
+
+        self._start_index_work(rebuild)
+
+    def _start_index_work(
+        self, operation: Callable[[Archive], tuple[int | None, IndexState]]
+    ) -> None:
+        self._index_work_pending = True
+        self.write(operation, self._on_index_work_done, self._on_index_work_failed)
+
+    @Slot(object)
+    def _on_index_work_done(self, outcome: tuple[int | None, IndexState]) -> None:
+        self._index_work_pending = False
+        rebuilt, state = outcome
+        if rebuilt is not None:
+            self.index_rebuilt.emit(rebuilt)
+        if state is IndexState.REBUILDING:
+            # Another window or command rebuilds it: look again in a moment.
+            if not self._shut_down:
+                QTimer.singleShot(INDEX_RECHECK_MS, self, self.maintain_index)
+            return
+        self.index_ready.emit()
+
+    @Slot(object)
+    def _on_index_work_failed(self, error: BaseException) -> None:
+        self._index_work_pending = False
+        if isinstance(error, IndexRebuildingError):
+            self.index_rebuild_failed.emit(str(error))  # another program rebuilds it
+            return
+        log.error("The search index could not be rebuilt", exc_info=error)
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
+        self.index_rebuild_failed.emit(
+            f"The search index could not be rebuilt: {reason.rstrip('.')}."
+        )
+
     def _run(
         self,
         operation: Callable[[Archive], T],
@@ -109,7 +191,9 @@ class ArchiveService(QObject):
 
     def _writer(self) -> Archive:
         if self._write_archive is None:
-            self._write_archive = self._remember(Archive(self.data_dir, maintain_index=True))
+            # Not maintained while opening: that would rebuild a missing index without
+            # progress; ``maintain_index`` does it as a task of its own.
+            self._write_archive = self._remember(Archive(self.data_dir, maintain_index=False))
         return self._write_archive
 
     def _thread_archive(self) -> Archive:

@@ -81,8 +81,14 @@ class MainWindow(QMainWindow):
         self.importer.failed.connect(self._on_import_failed)
         self.cancel_button.clicked.connect(self.importer.cancel)
         service.documents_changed.connect(self.refresh_navigator)
+        self._rebuilding_index = False
+        service.index_rebuild_progressed.connect(self._on_index_rebuild_progressed)
+        service.index_rebuilt.connect(self._on_index_rebuilt)
+        service.index_rebuild_failed.connect(self._on_index_rebuild_failed)
         build_menus(self)
         self.refresh_navigator()
+        # A missing, damaged or out-of-step index is rebuilt in the background meanwhile.
+        service.maintain_index()
 
     # -- construction helpers --------------------------------------------------------------
 
@@ -209,7 +215,7 @@ class MainWindow(QMainWindow):
         self.status_label.setText(
             f"{documents} document{_plural(documents)} in {dated} year{_plural(dated)}"
         )
-        if not self.importer.running:
+        if not self.importer.running and not self._rebuilding_index:
             self.index_label.setText("Index up to date")
         for pane in self.panes:
             if pane.is_open and pane.document is not None:
@@ -460,13 +466,26 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def rebuild_index(self) -> None:
-        self.index_label.setText("Rebuilding the index…")
-        self.service.write(Archive.reindex, self._on_reindexed, self._on_write_failed)
+        self._rebuilding_index = True
+        self.index_label.setText("Rebuilding the search index…")
+        self.service.rebuild_index()
 
-    @Slot(object)
-    def _on_reindexed(self, count: int) -> None:
+    @Slot(int, int)
+    def _on_index_rebuild_progressed(self, done: int, total: int) -> None:
+        self._rebuilding_index = True
+        self.index_label.setText(f"Rebuilding the search index: {done:,} of {total:,} documents…")
+
+    @Slot(int)
+    def _on_index_rebuilt(self, count: int) -> None:
+        self._rebuilding_index = False
         self.index_label.setText("Index up to date")
-        self.statusBar().showMessage(f"Search index rebuilt: {count} documents.", 6000)
+        self.statusBar().showMessage(f"Search index rebuilt: {count:,} documents.", 6000)
+
+    @Slot(str)
+    def _on_index_rebuild_failed(self, message: str) -> None:
+        self._rebuilding_index = False
+        self.index_label.setText("")
+        self._warn(APP_TITLE, message)
 
     @Slot(object)
     def _on_write_failed(self, error: BaseException) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from archive.api import Archive
 from archive.search import QueryError
+from archive.search.errors import IndexUnavailableError
 from reader.archive_service import ArchiveService
 from reader.document.page import PageColours, render_page
 from reader.document.pane import FoundHits, RenderedDocument
@@ -58,6 +59,8 @@ class ArchiveDocumentSource:
 
 
 def _on_find_failed(error: BaseException) -> None:
-    if isinstance(error, QueryError):
-        return  # the search panel already says what is wrong with the query; nothing marked
+    if isinstance(error, (QueryError, IndexUnavailableError)):
+        # The search panel already says what is wrong with the query, or that the index
+        # is being rebuilt; nothing is marked.
+        return
     log.error("Finding the hits of a search in a document failed", exc_info=error)

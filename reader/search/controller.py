@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLineEdit
 from archive.api import Archive
 from archive.models import SearchResults
 from archive.search import QueryError
+from archive.search.errors import IndexUnavailableError
 from reader import settings as keys
 from reader.archive_service import ArchiveService
 from reader.search.panel import SearchPanel
@@ -19,6 +20,7 @@ log = logging.getLogger("reader.search")
 
 SEARCH_DELAY_MS = 200  # a pause in typing before the search runs
 SEARCH_LIMIT = 50
+INDEX_REBUILDING_NOTICE = "The search index is being rebuilt; results will appear when it is done."
 
 
 class SearchController(QObject):
@@ -53,6 +55,7 @@ class SearchController(QObject):
         self._generation = 0
         self._year: int | None = None
         self._query = ""
+        self._waiting_for_index = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -62,6 +65,7 @@ class SearchController(QObject):
         panel.year_filter_changed.connect(self._on_year_filter)
         panel.sort_changed.connect(self._on_sort_changed)
         panel.suggestion_chosen.connect(self._on_suggestion)
+        service.index_ready.connect(self._on_index_ready)
 
     @property
     def query(self) -> str:
@@ -111,11 +115,22 @@ class SearchController(QObject):
 
     @Slot(object)
     def _on_search_failed(self, error: BaseException) -> None:
-        if isinstance(error, QueryError):
+        if isinstance(error, IndexUnavailableError):
+            # Not wrong results from a half-built index: say so, search again when built.
+            self._waiting_for_index = True
+            self._panel.show_notice(INDEX_REBUILDING_NOTICE)
+            self._service.maintain_index()
+        elif isinstance(error, QueryError):
             self._panel.show_error(str(error))
         else:
             log.error("Search failed", exc_info=error)
             self._panel.show_error(f"The search failed: {error}")
+
+    @Slot()
+    def _on_index_ready(self) -> None:
+        if self._waiting_for_index:
+            self._waiting_for_index = False
+            self.search_now()
 
     def _set_query(self, query: str) -> None:
         if query != self._query:

@@ -188,6 +188,13 @@ class SearchPanel(QWidget):
             text += f", showing the first {shown}"
         self.status.setText(text)
 
+    def show_notice(self, message: str) -> None:
+        """No results, and why not, when that is no one's mistake (a rebuilding index)."""
+        self.model.set_hits([])
+        self.note_hits.set_hits([])
+        self.chart.set_counts({})
+        self.status.setText(html.escape(message))
+
     def show_error(self, message: str) -> None:
         self.model.set_hits([])
         self.note_hits.set_hits([])
