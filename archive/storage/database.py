@@ -8,15 +8,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from archive.storage.errors import (
+    DatabaseCorruptError,
+    DatabaseError,
+    known_storage_error,
+    storage_error,
+)
 from archive.storage.migrations import MIGRATIONS
 
 log = logging.getLogger("archive.storage")
 
+# How long a write waits for another program's write (the window's, a command's) to finish.
 BUSY_TIMEOUT_S = 15.0
-
-
-class DatabaseError(Exception):
-    """The database cannot be opened or used; the message is meant for a person."""
 
 
 class Database:
@@ -25,47 +28,109 @@ class Database:
     Transactions are explicit (``with db.transaction():``) so that a document, its index-queue
     row and its metadata change together or not at all. The connection is used from one thread
     at a time; open another ``Database`` for another thread.
+
+    Every SQLite failure it meets at opening, beginning or committing becomes a
+    :class:`DatabaseError` that says what happened: busy, disk full, read-only, damaged.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, busy_timeout: float | None = None) -> None:
+        """Open (or create) the database at ``path`` and bring its schema up to date.
+
+        Args:
+            path: The database file.
+            busy_timeout: Seconds a write waits for another program's write to finish before
+                :class:`DatabaseBusyError`; ``BUSY_TIMEOUT_S`` when not given.
+
+        Raises:
+            DatabaseError: It cannot be opened; :class:`DatabaseCorruptError` when the file is
+                damaged or not a database, :class:`ReadOnlyArchiveError`,
+                :class:`DiskFullError` or :class:`DatabaseBusyError` when it says so.
+        """
         self.path = path
+        timeout = BUSY_TIMEOUT_S if busy_timeout is None else busy_timeout
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.connection = sqlite3.connect(
-                path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+                path, timeout=timeout, isolation_level=None, check_same_thread=False
             )
         except (OSError, sqlite3.Error) as error:
-            raise DatabaseError(f"Cannot open the archive database {path}: {error}") from error
+            raise storage_error(error, path) from error
         self.connection.row_factory = sqlite3.Row
         try:
             self.connection.execute("PRAGMA journal_mode=WAL")
             self.connection.execute("PRAGMA foreign_keys=ON")
             self.connection.execute("PRAGMA synchronous=NORMAL")
             self._migrate()
-        except sqlite3.DatabaseError as error:
+        except sqlite3.Error as error:
             self.connection.close()
-            raise DatabaseError(
-                f"The archive database {path} cannot be read ({error}). "
-                "It may be damaged or not an archive database."
-            ) from error
+            raise storage_error(error, path) from error
+        except DatabaseError:
+            self.connection.close()
+            raise
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run a block in one write transaction, rolled back if the block raises."""
         try:
             self.connection.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as error:
-            raise DatabaseError(_explain_operational_error(error)) from error
+        except sqlite3.Error as error:
+            raise storage_error(error, self.path) from error
         try:
             yield self.connection
+        except sqlite3.Error as error:
+            self._roll_back()
+            known = known_storage_error(error, self.path)
+            if known is None:
+                raise
+            raise known from error
         except BaseException:
-            self.connection.execute("ROLLBACK")
+            self._roll_back()
             raise
         try:
             self.connection.execute("COMMIT")
-        except sqlite3.OperationalError as error:
+        except sqlite3.Error as error:
+            self._roll_back()
+            raise storage_error(error, self.path) from error
+
+    def _roll_back(self) -> None:
+        # SQLite may already have rolled back by itself (SQLITE_FULL does): then there is
+        # no transaction left, and the original error is the one to report.
+        if self.connection.in_transaction:
             self.connection.execute("ROLLBACK")
-            raise DatabaseError(_explain_operational_error(error)) from error
+
+    def quick_check(self) -> list[str]:
+        """SQLite's ``PRAGMA quick_check``: the problems it finds, empty when the file is sound.
+
+        It reads every page but skips matching indexes against their tables, so it is much
+        cheaper than :meth:`integrity_check` and still finds a damaged or truncated file.
+
+        Raises:
+            DatabaseCorruptError: The file is too damaged for the check to run.
+        """
+        return self._check("quick_check")
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's full ``PRAGMA integrity_check``: the problems found, empty when sound.
+
+        Raises:
+            DatabaseCorruptError: The file is too damaged for the check to run.
+        """
+        return self._check("integrity_check")
+
+    def _check(self, pragma: str) -> list[str]:
+        try:
+            rows = self.connection.execute(f"PRAGMA {pragma}").fetchall()
+        except sqlite3.Error as error:
+            raise DatabaseCorruptError(self.path, str(error)) from error
+        problems = [str(row[0]) for row in rows]
+        return [] if problems == ["ok"] else problems
+
+    def ensure_sound(self) -> None:
+        """Raise :class:`DatabaseCorruptError` when ``PRAGMA quick_check`` finds damage."""
+        problems = self.quick_check()
+        if problems:
+            log.error("The archive database %s is damaged: %s", self.path, "; ".join(problems))
+            raise DatabaseCorruptError(self.path, "; ".join(problems[:3]))
 
     @property
     def schema_version(self) -> int:
@@ -89,17 +154,3 @@ class Database:
                 for statement in script:
                     conn.execute(statement)
                 conn.execute(f"PRAGMA user_version = {number}")
-
-
-def _explain_operational_error(error: sqlite3.OperationalError) -> str:
-    message = str(error)
-    if "locked" in message or "busy" in message:
-        return (
-            "The archive is busy: another Archive Reader window or command is writing to it. "
-            "Try again when it has finished."
-        )
-    if "readonly" in message or "read-only" in message:
-        return "The archive's data directory is read-only; nothing was changed."
-    if "disk is full" in message or "full" in message:
-        return "The disk is full; nothing was changed. Free some space and try again."
-    return f"The archive database reported an error: {message}"
