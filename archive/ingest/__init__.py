@@ -10,17 +10,24 @@ from archive.ingest.dates import infer_publication_date
 from archive.ingest.decoding import DecodedText, decode_bytes
 from archive.ingest.errors import IngestError
 from archive.ingest.formats import SUPPORTED_SUFFIXES, detect_format
-from archive.ingest.markdown_text import markdown_to_text, render_markdown_html
+from archive.ingest.markdown_text import (
+    RenderedMarkdown,
+    markdown_to_text,
+    render_markdown,
+    render_markdown_html,
+)
 from archive.ingest.parse import parse_document
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
     "DecodedText",
     "IngestError",
+    "RenderedMarkdown",
     "decode_bytes",
     "detect_format",
     "infer_publication_date",
     "markdown_to_text",
     "parse_document",
+    "render_markdown",
     "render_markdown_html",
 ]

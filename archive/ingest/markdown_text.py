@@ -8,9 +8,17 @@ configuration, one HTML-to-text walk, no dependence on anything else.
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import markdown as python_markdown
+
+from archive.ingest.markdown_complexity import (
+    html_too_deep,
+    markdown_too_complex,
+    plain_text_html,
+)
+from archive.ingest.markdown_plain_blocks import split_runs
 
 # "tables" and "fenced_code" are the parts of "extra" press releases use; "sane_lists"
 # keeps a numbered list from swallowing a following bulleted one.
@@ -29,8 +37,53 @@ def _converter() -> python_markdown.Markdown:
     return converter
 
 
+@dataclass(frozen=True)
+class RenderedMarkdown:
+    """A document's Markdown as (unsanitised) HTML.
+
+    Attributes:
+        html: The HTML.
+        as_plain_text: The Markdown was too complex to render in reasonable time, and
+            ``html`` shows its text as plain paragraphs instead.
+    """
+
+    html: str
+    as_plain_text: bool = False
+
+
+def render_markdown(markdown: str) -> RenderedMarkdown:
+    """Render a document's Markdown to (unsanitised) HTML, in bounded time.
+
+    Markdown whose rendering cost explodes (see ``markdown_complexity``) is rendered as
+    plain text: the document still opens, with every word, and nothing hangs.
+
+    Args:
+        markdown: The document's Markdown.
+
+    Returns:
+        The HTML, rendered with the same configuration ``markdown_to_text`` uses.
+    """
+    if markdown_too_complex(markdown):
+        return RenderedMarkdown(plain_text_html(markdown), as_plain_text=True)
+    converter = _converter()
+    try:
+        html: str = converter.convert(markdown)
+    except RecursionError:
+        _local.converter = None  # its parser state is left half-way
+        return RenderedMarkdown(plain_text_html(markdown), as_plain_text=True)
+    except BaseException:
+        # A conversion that failed half-way leaves parser state behind that reset() does
+        # not clear: start afresh next time.
+        _local.converter = None
+        raise
+    converter.reset()
+    if html_too_deep(html):
+        return RenderedMarkdown(plain_text_html(markdown), as_plain_text=True)
+    return RenderedMarkdown(html)
+
+
 def render_markdown_html(markdown: str) -> str:
-    """Render a document's Markdown to (unsanitised) HTML.
+    """Render a document's Markdown to (unsanitised) HTML, in bounded time.
 
     Args:
         markdown: The document's Markdown.
@@ -38,16 +91,7 @@ def render_markdown_html(markdown: str) -> str:
     Returns:
         HTML, rendered with the same configuration ``markdown_to_text`` uses.
     """
-    converter = _converter()
-    try:
-        html: str = converter.convert(markdown)
-    except BaseException:
-        # A conversion that failed half-way (RecursionError on deep nesting) leaves
-        # parser state behind that reset() does not clear: start afresh next time.
-        _local.converter = None
-        raise
-    converter.reset()
-    return html
+    return render_markdown(markdown).html
 
 
 # Elements that end a paragraph-like block (a blank line) or a line (a newline).
@@ -160,7 +204,34 @@ def markdown_to_text(markdown: str) -> str:
     Returns:
         The text, without leading or trailing whitespace.
     """
+    runs = split_runs(markdown)
+    if runs is None:
+        return _html_text(render_markdown_html(markdown))
+    # Simple blocks are read directly; the rest is rendered a run of blocks at a time,
+    # with the same result as rendering the whole document (tests compare the two).
+    texts: list[str] = []
+    rendered_html: list[str] = []
+    for run in runs:
+        if run.markdown is None:
+            texts.append(run.text or "")
+            continue
+        rendered = render_markdown(run.markdown)
+        if rendered.as_plain_text:
+            return _html_text(render_markdown_html(markdown))
+        rendered_html.append(rendered.html)
+        texts.append(_html_text(rendered.html))
+    if html_too_deep("".join(rendered_html)):
+        return _html_text(render_markdown_html(markdown))
+    return "\n\n".join(text for text in texts if text)
+
+
+def rendered_markdown_to_text(markdown: str) -> str:
+    """``markdown_to_text`` by rendering the whole document, as the window does."""
+    return _html_text(render_markdown_html(markdown))
+
+
+def _html_text(html: str) -> str:
     extractor = _TextExtractor()
-    extractor.feed(render_markdown_html(markdown))
+    extractor.feed(html)
     extractor.close()
     return extractor.text().strip("\n")

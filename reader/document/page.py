@@ -13,7 +13,8 @@ from importlib import resources
 
 import nh3
 
-from archive.ingest import render_markdown_html
+from archive.ingest import render_markdown
+from archive.ingest.markdown_complexity import PLAIN_TEXT_NOTE
 from archive.models import Document
 
 # Python-Markdown passes raw HTML through, and documents are untrusted: keep only tags and
@@ -25,6 +26,8 @@ _ALLOWED_TAGS = {
     "tfoot", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+_LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+_SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 
 
 @dataclass(frozen=True)
@@ -37,13 +40,22 @@ class PageColours:
     link: str
 
 
+def _only_web_links(tag: str, attribute: str, value: str) -> str | None:
+    """Drop a link that is not absolute ``http(s)``/``mailto``: relative ones name local files."""
+    if attribute != "href":
+        return value
+    scheme = _SCHEME.match(value)
+    return value if scheme and scheme.group(1).lower() in _LINK_SCHEMES else None
+
+
 def sanitise(fragment: str) -> str:
     """Keep formatting, drop scripts, event handlers, styles and non-web links."""
     return nh3.clean(
         fragment,
         tags=_ALLOWED_TAGS,
         attributes=_ALLOWED_ATTRIBUTES,
-        url_schemes={"http", "https", "mailto"},
+        attribute_filter=_only_web_links,
+        url_schemes=set(_LINK_SCHEMES),
         strip_comments=True,
         link_rel="noopener noreferrer",
     )
@@ -97,12 +109,16 @@ def _split_title_heading(document: Document, body: str) -> tuple[str, str]:
 
 def render_page(document: Document, colours: PageColours) -> str:
     """The whole HTML page for one document; its text size is the reading view's font."""
-    body = sanitise(render_markdown_html(document.markdown))
+    rendered = render_markdown(document.markdown)
+    body = sanitise(rendered.html)
     facts = [f'<span class="{"inferred" if document.date_inferred else "date"}">'
              f"{html.escape(describe_date(document))}</span>"]  # fmt: skip
     if document.source:
         facts.append(html.escape(document.source))
     facts.append(html.escape(document.path))
+    if rendered.as_plain_text:
+        # In the facts line, which annotations and search hits never point into.
+        facts.append(html.escape(PLAIN_TEXT_NOTE))
     title, rest = _split_title_heading(document, body)
     return (
         f"<html><head><style>{_stylesheet(colours)}</style></head><body>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.ingest import markdown_to_text, render_markdown_html
+from archive.ingest import markdown_text, markdown_to_text, render_markdown_html
 
 
 def test_blocks_are_separated_by_one_blank_line_and_items_by_a_newline() -> None:
@@ -55,8 +55,9 @@ def test_html_rendering_uses_the_same_extensions() -> None:
     assert "<pre><code>code" in html
 
 
-def test_a_failed_conversion_does_not_change_later_ones() -> None:
+def test_a_failed_conversion_does_not_change_later_ones(monkeypatch: pytest.MonkeyPatch) -> None:
     before = markdown_to_text("Before\n\n<script>x()</script>\n\nAfter")
-    with pytest.raises(RecursionError):
-        markdown_to_text("- " * 3000 + "x")
+    # Past the complexity check, Python-Markdown itself runs out of recursion.
+    monkeypatch.setattr(markdown_text, "markdown_too_complex", lambda markdown: False)
+    assert markdown_to_text("- " * 3000 + "x").endswith("x")  # shown as plain text
     assert markdown_to_text("Before\n\n<script>x()</script>\n\nAfter") == before
