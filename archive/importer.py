@@ -173,9 +173,9 @@ class Importer:
         except IngestError as error:
             status = ImportStatus.SKIPPED if not raw.strip() else ImportStatus.FAILED
             return ImportResult(shown, status, reason=error.reason)
-        except Exception as error:  # a bug in a cleaner must not stop the rest of the import
+        except Exception:  # a bug in a cleaner must not stop the rest of the import
             log.exception("Unexpected error while reading %s", shown)
-            return _failed(shown, f"could not be read ({type(error).__name__}: {error})")
+            return _failed(shown, "could not be read: an unexpected problem (details in the log)")
         if known:
             self._store.replace(known.id, facts, parsed)
             return ImportResult(shown, ImportStatus.UPDATED, known.id)
