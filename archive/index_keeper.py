@@ -15,9 +15,11 @@ a new generation beside the current one and switched to at once
 from __future__ import annotations
 
 import enum
+import gc
 import logging
 import pickle
 import struct
+import warnings
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -154,14 +156,7 @@ class IndexKeeper:
             return IndexState.OK, self._index
         self.close()
         index = SearchIndex(generation.directory)
-        try:
-            index.open()
-            # Counting opens every segment: a file cut short or missing fails here.
-            readable = not index.needs_rebuild and index.doc_count() >= 0
-        except Exception as error:  # Whoosh raises anything from a damaged file
-            log.warning("The search index in %s cannot be read: %s", generation.directory, error)
-            readable = False
-        if not readable:
+        if not _opens_cleanly(index):
             index.close()
             self.generations.mark_damaged(generation)
             return IndexState.DAMAGED, None
@@ -197,7 +192,8 @@ class IndexKeeper:
                 self.close()
                 if generation is None or self.generations.current() != generation:
                     continue  # a rebuild switched generations under us: read the new one
-                log.warning("Reading the search index failed (%s); it will be rebuilt.", error)
+                reason = f"{error}"
+                log.warning("Reading the search index failed (%s); it will be rebuilt.", reason)
                 self.generations.mark_damaged(generation)
         raise IndexUnavailableError()
 
@@ -283,6 +279,24 @@ class IndexKeeper:
                 done = min(start + INDEX_SYNC_BATCH, len(queued))
                 progress(ImportProgress(done, len(queued), "", phase="indexing"))
         return len(queued)
+
+
+def _opens_cleanly(index: SearchIndex) -> bool:
+    """Open ``index`` and every segment of it; False if that fails (a damaged file)."""
+    # Whoosh does not close a segment file it fails to make sense of: it is closed when
+    # collected, with a warning about it that is no news here.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        reason = ""
+        try:
+            index.open()
+            # Counting opens every segment: a file cut short or missing fails here.
+            return not index.needs_rebuild and index.doc_count() >= 0
+        except Exception as error:  # Whoosh raises anything from a damaged file
+            reason = f"{error}"  # not the error: its traceback holds the open files
+        gc.collect()
+    log.warning("The search index in %s cannot be read: %s", index.directory, reason)
+    return False
 
 
 def _counting(progress: RebuildProgress, total: int) -> Callable[[int], None]:

@@ -38,6 +38,7 @@ class IndexRebuildingError(IndexUnavailableError):
 
     def __init__(
         self,
-        message: str = "The search index is being rebuilt; search again when it is done.",
+        message: str = "The search index is being rebuilt by another Archive Reader window "
+        "or command; try again when it has finished.",
     ) -> None:
         super().__init__(message)

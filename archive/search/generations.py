@@ -132,10 +132,7 @@ class IndexGenerations:
         self.root.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.root / LOCK))
         if not try_for(lambda: lock.acquire(blocking=False), timeout=LOCK_WAIT_S, delay=0.05):
-            raise IndexRebuildingError(
-                "The search index is being rebuilt by another Archive Reader window or "
-                "command; try again when it has finished."
-            )
+            raise IndexRebuildingError()
         marker = self.root / MARKER
         try:
             marker.write_text(f"{os.getpid()}\n", encoding="utf-8")
