@@ -60,8 +60,10 @@ def test_a_window_on_a_deleted_index_rebuilds_it_in_the_background(
         window.show()
         qtbot.waitUntil(rebuild_started.is_set, timeout=TASK_TIMEOUT_MS)
         qtbot.waitUntil(
-            lambda: window.index_label.text()
-            == f"Rebuilding the search index: 0 of {expected} documents…",
+            lambda: (
+                window.index_label.text()
+                == f"Rebuilding the search index: 0 of {expected} documents…"
+            ),
             timeout=TASK_TIMEOUT_MS,
         )
 
