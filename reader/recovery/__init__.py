@@ -1,0 +1,1 @@
+"""Keeping the archive safe from the window: the damaged-database dialog, daily backups."""
