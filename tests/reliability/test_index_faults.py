@@ -296,3 +296,24 @@ def test_a_rebuild_of_a_deleted_index_killed_half_way_is_done_again_at_the_next_
     with Archive(data_dir) as archive:
         assert archive.index_state() is IndexState.OK
         assert answers(archive) == before
+
+
+def test_the_command_line_rebuilds_a_missing_index_and_says_so_in_one_line(
+    data_dir: Path,
+) -> None:
+    before = answers_in(data_dir)
+    shutil.rmtree(data_dir / "index")
+    command = [sys.executable, "-m", "archive", "--data-dir", str(data_dir)]
+    searched = subprocess.run(
+        [*command, "search", "Azerbaijan", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD_S,
+        check=False,
+    )
+    assert searched.returncode == 0
+    assert searched.stderr == (
+        "archive-reader: The search index is missing. "
+        "Rebuilding the search index (45 documents)…\n"
+    )
+    assert answers_in(data_dir) == before
