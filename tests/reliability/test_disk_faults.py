@@ -4,18 +4,28 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
 
 from archive.api import DATABASE_NAME, Archive
 from archive.cli import main
 from archive.search.index import SearchIndex
 from archive.storage import DiskFullError, ReadOnlyArchiveError
+from reader.settings import Settings
+from tests.reader.conftest import (
+    IMPORT_TIMEOUT_MS,
+    OFFSCREEN_RAISE,
+    OFFSCREEN_SIZE_HINTS,
+    open_window,
+)
 
 _real_connect = sqlite3.connect
 
@@ -174,3 +184,38 @@ def test_a_data_directory_made_read_only_with_chmod(
     assert "Traceback" not in err
     os.chmod(read_only_folder, 0o755)
     assert contents(read_only_folder) == before
+
+
+@pytest.mark.qt_log_ignore(re.escape(OFFSCREEN_SIZE_HINTS), re.escape(OFFSCREEN_RAISE))
+@pytest.mark.parametrize(
+    "fault",
+    [
+        (full_disk_connect, "The disk is full: the change could not be saved in {data}."),
+        (read_only_connect, "The archive folder {data} is read-only: Archive Reader cannot"),
+    ],
+    ids=["full disk", "read-only"],
+)
+def test_an_import_in_the_window_that_cannot_write_says_why(
+    qtbot: QtBot,
+    data_dir: Path,
+    new_files: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fault: tuple[Callable[..., sqlite3.Connection], str],
+) -> None:
+    connect, expected = fault
+    before = contents(data_dir)
+    monkeypatch.setattr("archive.storage.database.sqlite3.connect", connect)
+    window = open_window(qtbot, data_dir, Settings.in_file(data_dir.parent / "settings.ini"))
+
+    with qtbot.waitSignal(window.importer.failed, timeout=IMPORT_TIMEOUT_MS) as failure:
+        window.importer.import_paths([new_files])
+
+    message = failure.args[0]
+    assert message.startswith(expected.format(data=data_dir))
+    assert "Nothing was changed." in message
+    qtbot.waitUntil(lambda: bool(window.findChildren(QMessageBox)))
+    (box,) = window.findChildren(QMessageBox)
+    assert (box.windowTitle(), box.text()) == ("Import failed", message)
+    box.close()
+    monkeypatch.undo()
+    assert contents(data_dir) == before
