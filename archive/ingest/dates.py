@@ -123,7 +123,7 @@ def infer_year(text: str) -> int | None:
     if scores[year] < _MIN_YEAR_SCORE:
         return None
     # A text cannot report in the past tense what happened after it was written.
-    return max(year, *reported)
+    return max([year, *reported])
 
 
 def infer_publication_date(

@@ -206,7 +206,7 @@ def markdown_to_text(markdown: str) -> str:
     """
     runs = split_runs(markdown)
     if runs is None:
-        return _html_text(render_markdown_html(markdown))
+        return rendered_markdown_to_text(markdown)
     # Simple blocks are read directly; the rest is rendered a run of blocks at a time,
     # with the same result as rendering the whole document (tests compare the two).
     texts: list[str] = []
@@ -217,11 +217,11 @@ def markdown_to_text(markdown: str) -> str:
             continue
         rendered = render_markdown(run.markdown)
         if rendered.as_plain_text:
-            return _html_text(render_markdown_html(markdown))
+            return rendered_markdown_to_text(markdown)
         rendered_html.append(rendered.html)
         texts.append(_html_text(rendered.html))
     if html_too_deep("".join(rendered_html)):
-        return _html_text(render_markdown_html(markdown))
+        return rendered_markdown_to_text(markdown)
     return "\n\n".join(text for text in texts if text)
 
 
