@@ -68,11 +68,23 @@ class IndexGenerations:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        # The pointer last read, by the identity of its file: every search asks for it,
+        # and a switch replaces the file (a new inode), so one stat tells it is the same.
+        self._pointer_stamp: tuple[int, int, int] | None = None
+        self._pointer_read: Generation | None = None
 
     def current(self) -> Generation | None:
         """The generation to search, or None when there is none (or its folder is gone)."""
+        path = self.root / POINTER
         try:
-            pointer = json.loads((self.root / POINTER).read_text(encoding="utf-8"))
+            status = path.stat()
+        except FileNotFoundError:
+            return None
+        stamp = (status.st_ino, status.st_mtime_ns, status.st_size)
+        if stamp == self._pointer_stamp and self._pointer_read is not None:
+            return self._pointer_read
+        try:
+            pointer = json.loads(path.read_text(encoding="utf-8"))
             number, token = int(pointer["generation"]), str(pointer["token"])
         except FileNotFoundError:
             return None
@@ -80,7 +92,10 @@ class IndexGenerations:
             log.warning("The search index's pointer %s cannot be read: %s", POINTER, error)
             return None
         directory = self.root / f"gen-{number}"
-        return Generation(number, token, directory) if directory.is_dir() else None
+        if not directory.is_dir():
+            return None
+        self._pointer_stamp, self._pointer_read = stamp, Generation(number, token, directory)
+        return self._pointer_read
 
     @staticmethod
     def is_marked_damaged(generation: Generation) -> bool:
