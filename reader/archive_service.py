@@ -122,7 +122,7 @@ class ArchiveService(QObject):
 
         Does nothing while a check or rebuild is already on its way.
         """
-        if self._index_work_pending:
+        if self._index_work_pending or self._shut_down:
             return
         report = self.index_rebuild_progressed.emit  # emitted on the write thread
 
