@@ -22,6 +22,8 @@ from tests.reader.conftest import (
     OFFSCREEN_SIZE_HINTS,
     TASK_TIMEOUT_MS,
     close_window,
+    open_window,
+    type_search,
 )
 
 pytestmark = pytest.mark.qt_log_ignore(re.escape(OFFSCREEN_SIZE_HINTS), re.escape(OFFSCREEN_RAISE))
@@ -88,3 +90,12 @@ def test_a_window_on_a_deleted_index_rebuilds_it_in_the_background(
     assert window.search_panel.model.rowCount() == expected
     assert window.statusBar().currentMessage() == f"Search index rebuilt: {expected} documents."
     assert window.index_label.text() == "Index up to date"
+
+
+def test_rebuilding_the_index_by_hand_reports_when_it_is_done(qtbot: QtBot, tmp_path: Path) -> None:
+    window = open_window(qtbot, tmp_path / "data", Settings.in_file(tmp_path / "settings.ini"))
+    with qtbot.waitSignal(window.service.index_rebuilt, timeout=TASK_TIMEOUT_MS):
+        window.rebuild_index()
+    assert window.statusBar().currentMessage() == "Search index rebuilt: 5 documents."
+    assert window.index_label.text() == "Index up to date"
+    assert type_search(qtbot, window, "Azerbaijan").total == 5
