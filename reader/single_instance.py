@@ -68,6 +68,8 @@ class SingleInstance(QObject):
             log.warning("Cannot lock %s for this window: %s", self.data_dir, error)
             return True
         # We hold the lock, so a socket of this name can only be left over from a crash.
+        # (Qt replaces it anyway when socket options are set; removing it first makes the
+        # take-over not depend on that.)
         QLocalServer.removeServer(self.name)
         if not self._server.listen(self.name):
             log.warning("Cannot listen for other windows: %s", self._server.errorString())

@@ -211,3 +211,34 @@ def test_output_into_a_closed_pipe_is_not_an_error(data_dir: Path) -> None:
         check=False,
     )
     assert done.stderr == ""
+
+
+def test_backup_and_restore_are_listed_in_the_help(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert "backup" in out and "restore" in out
+
+
+def test_backup_then_restore_round_trip_in_json(data_dir: Path, capsys) -> None:
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "backup", "--json")
+    assert status == 0
+    backup = json.loads(out)
+    assert set(backup) == {"path", "created"}
+    assert Path(backup["path"]).parent == data_dir / "backups"
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "restore", backup["path"], "--json")
+    assert status == 0
+    restored = json.loads(out)
+    assert restored["restored_from"] == backup["path"]
+    assert Path(restored["moved_aside"]).name.startswith("archive.sqlite3.replaced-")
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "list", "--json")
+    assert status == 0 and len(json.loads(out)) == 5
+
+
+def test_restore_of_a_missing_file_is_a_clear_error(data_dir: Path, capsys) -> None:
+    status, out, err = run(
+        capsys, "--data-dir", str(data_dir), "restore", str(data_dir / "no-such-backup")
+    )
+    assert status == 1
+    assert out == ""
+    assert err == f"archive-reader: error: {data_dir / 'no-such-backup'} is not a file.\n"
