@@ -101,6 +101,7 @@ def make_backup(source: sqlite3.Connection, data_dir: Path, now: datetime | None
     temporary = folder / f".{final.name}.partial"
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        _remove_partial_copies(folder)
         _copy(source, temporary)
         check_archive_file(temporary)
         os.replace(temporary, final)
@@ -173,6 +174,12 @@ def _free_name(folder: Path, created: datetime) -> Path:
         number += 1
         candidate = folder / f"archive-{stamp}-{number}.sqlite3"
     return candidate
+
+
+def _remove_partial_copies(folder: Path) -> None:
+    """Copies left half-made by a backup that was interrupted (the program killed)."""
+    for partial in folder.glob(".archive-*.partial"):
+        _remove(partial)
 
 
 def _remove(path: Path) -> None:

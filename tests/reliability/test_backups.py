@@ -71,6 +71,17 @@ def test_a_copy_that_fails_its_check_never_counts(
     assert list((data_dir / "backups").iterdir()) == []
 
 
+def test_a_copy_left_half_made_by_a_killed_backup_never_counts(data_dir: Path) -> None:
+    folder = data_dir / "backups"
+    folder.mkdir()
+    partial = folder / ".archive-20260101-090000.sqlite3.partial"
+    partial.write_bytes(b"SQLite format 3\x00 half a copy")
+    assert list_backups(data_dir) == []
+    with Archive(data_dir) as archive:
+        backup = archive.backup_now()
+    assert sorted(folder.iterdir()) == [backup.path]
+
+
 def test_the_newest_five_backups_are_kept(data_dir: Path) -> None:
     start = datetime(2026, 1, 1, 9, 0, 0)
     with Archive(data_dir) as archive:
