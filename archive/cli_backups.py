@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 from pathlib import Path
 from typing import Any, TextIO
 
 from archive.api import Archive, restore_archive
 from archive.backups import KEEP_BACKUPS, Backup, backup_folder, latest_backup
-from archive.paths import display_path
+from archive.paths import default_data_dir, display_path
 from archive.storage import DatabaseCorruptError
 from archive.window_lock import WindowLock
 
@@ -74,9 +75,12 @@ def damage_advice(error: DatabaseCorruptError, data_dir: Path) -> str:
             f"{error} There is no backup of it in {display_path(backup_folder(data_dir))}. "
             "The file has been left as it is."
         )
+    command = [PROG, "restore", display_path(latest.path)]
+    if data_dir != default_data_dir():
+        command[1:1] = ["--data-dir", display_path(data_dir)]
     return (
         f"{error} The latest good backup is from {latest.description}. To restore it (the "
-        f"damaged file is kept aside), run: {PROG} restore {display_path(latest.path)}"
+        f"damaged file is kept aside), run: {shlex.join(command)}"
     )
 
 

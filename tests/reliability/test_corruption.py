@@ -126,3 +126,18 @@ def test_reading_commands_never_show_a_traceback_on_a_damaged_file(
     assert out == ""
     assert "is damaged and cannot be read" in err
     assert "Traceback" not in err and "Error" not in err
+
+
+def test_the_restore_command_names_a_data_directory_given_on_the_command_line(
+    data_dir: Path, tmp_path: Path, capsys
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    data_dir.rename(elsewhere)
+    with Archive(elsewhere) as archive:
+        backup = archive.backup_now()
+    truncate(elsewhere / DATABASE_NAME)
+    status, _, err = run(capsys, "--data-dir", str(elsewhere), "import", str(tmp_path / "x"))
+    assert status == 1
+    advised = err.rsplit("run: ", 1)[1].split()
+    assert advised == ["archive-reader", "--data-dir", str(elsewhere), "restore", str(backup.path)]
+    assert main(advised[1:]) == 0
