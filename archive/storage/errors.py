@@ -8,6 +8,7 @@ below, so that the command line and the window can say what happened and what to
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from pathlib import Path
 
@@ -86,6 +87,8 @@ def storage_error(error: sqlite3.Error | OSError, database: Path) -> DatabaseErr
             f"Cannot use the archive database {display_path(database)}: {error.strerror or error}."
         )
     if _primary_code(error) == _SQLITE_CANTOPEN:
+        if database.parent.is_dir() and not os.access(database.parent, os.W_OK):
+            return ReadOnlyArchiveError(database.parent)
         return DatabaseError(
             f"Cannot open the archive database {display_path(database)}: the file or its "
             "folder cannot be opened (does the folder exist, and may you read it?)."
