@@ -78,7 +78,7 @@ def open_main_window(data_dir: Path, settings: Settings) -> MainWindow | None:
     """Check the archive, offer its backup if it is damaged, then open the window on it.
 
     The check is SQLite's ``PRAGMA quick_check``, run before anything is written: about
-    0.05 s on a 100 MB archive in the disk cache, 1-2 s from a cold disk, which is the price
+    0.05-0.15 s on a 100 MB archive in the disk cache, 1-2 s from a cold disk: the price
     of never building a window (or a backup, or an import) on a damaged file.
 
     Returns:
