@@ -1,26 +1,28 @@
 """Running a search: matches per year, the listed hits with snippets, suggestions.
 
-One pass over the matches does it all: every match is counted in its year (from a list
-of every document's year, read once per commit), and only the matches in the listed year
-are scored or sorted for the hit list. Matching is what costs in Whoosh (phrases check
-word positions document by document), so it is done once.
+Every match is found and scored once, from postings kept per snapshot (see
+:mod:`archive.search.scored_matches`): the matches are counted in their years (from a
+list of every document's year, read once per commit), and the listed year's are ranked
+by score, or by date from an order of all documents computed once per commit.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
 
-from whoosh import collectors, sorting
+from whoosh import sorting
 from whoosh.query import NullQuery, Query
-from whoosh.searching import Results, Searcher
+from whoosh.searching import Searcher
 
 from archive.models import SearchHit, SearchResults
 from archive.search.errors import QueryError
 from archive.search.expansion import expand_word_patterns
 from archive.search.query import parse_query
 from archive.search.schema import NO_YEAR
+from archive.search.scored_matches import PostingsCache, scored_matches
 from archive.search.snippets import collect_highlight_stems, find_hit_spans, make_snippet
 from archive.search.suggest import suggest_correction
 from archive.search.vocabulary import Vocabulary
@@ -45,6 +47,8 @@ class IndexSnapshot:
         self.searcher = searcher
         self.vocabulary = vocabulary
         self.years = _years_by_document(searcher)
+        self.postings = PostingsCache(searcher)
+        self._newest_first_rank: list[int] | None = None
 
     def search(
         self, query_text: str, *, year: int | None, limit: int, sort: SortOrder, text_of: TextOf
@@ -63,7 +67,7 @@ class IndexSnapshot:
             total=all_matches if year is None else per_year.get(year, 0),
             years={str(match_year): count for match_year, count in sorted(per_year.items())},
             suggestion=suggestion,
-            hits=self._hits(listed, query, sort=sort, text_of=text_of),
+            hits=self._hits(listed, query, text_of=text_of),
             undated=undated,
         )
 
@@ -77,28 +81,38 @@ class IndexSnapshot:
 
     def _run(
         self, query: Query, *, year: int | None, limit: int, sort: SortOrder
-    ) -> tuple[Counter[int], Results | None]:
+    ) -> tuple[Counter[int], list[tuple[int, float]]]:
+        """Count the matches per year; list the best (or newest) of the listed year's."""
         if query is NullQuery:
-            return Counter(), None
-        listing: collectors.Collector
+            return Counter(), []
+        matches = scored_matches(query, self.postings)
+        years = self.years
+        per_year = Counter(map(years.__getitem__, matches))
+        listed: Mapping[int, float] = matches
+        if year is not None:
+            listed = {docnum: score for docnum, score in matches.items() if years[docnum] == year}
         if sort == "date":
-            listing = collectors.SortingCollector(_NEWEST_FIRST, limit=limit, reverse=True)
-        else:
-            # No block skipping and no matcher replacement: every match must be seen
-            # to be counted.
-            listing = collectors.TopCollector(limit, usequality=False, replace=0)
-        counting = YearCountingCollector(listing, self.years, listed_year=year)
-        self.searcher.search_with_collector(query, counting)
-        return counting.per_year, counting.results()
+            rank = self._newest_first()
+            # Sorted by date, there is no relevance score to show.
+            return per_year, [
+                (docnum, 0.0) for docnum in heapq.nsmallest(limit, listed, rank.__getitem__)
+            ]
+        return per_year, _best(listed, limit)
+
+    def _newest_first(self) -> list[int]:
+        """Each document's place when all are sorted newest first (as Whoosh sorts them)."""
+        if self._newest_first_rank is None:
+            self._newest_first_rank = _newest_first_rank(self.searcher)
+        return self._newest_first_rank
 
     def _hits(
-        self, results: Results | None, query: Query, *, sort: SortOrder, text_of: TextOf
+        self, listed: list[tuple[int, float]], query: Query, *, text_of: TextOf
     ) -> list[SearchHit]:
-        if results is None or results.scored_length() == 0:
+        if not listed:
             return []
-        # Sorted by date, Whoosh gives no relevance score (hit.score is the sort key).
-        listed = [(hit.fields(), hit.score if sort == "relevance" else 0.0) for hit in results]
-        texts = text_of([int(fields["id"]) for fields, _ in listed])
+        reader = self.searcher.reader()
+        stored = [(reader.stored_fields(docnum), score) for docnum, score in listed]
+        texts = text_of([int(fields["id"]) for fields, _ in stored])
         stems = collect_highlight_stems(query, self.searcher.reader())
         return [
             SearchHit(
@@ -106,10 +120,10 @@ class IndexSnapshot:
                 title=fields.get("title", ""),
                 year=fields.get("year"),
                 date=fields.get("date") or None,
-                score=float(score or 0.0),
+                score=float(score),
                 snippet=make_snippet(texts.get(int(fields["id"]), ""), stems),
             )
-            for fields, score in listed
+            for fields, score in stored
         ]
 
     def _suggestion(self, checked_text: str, query: Query) -> str | None:
@@ -143,27 +157,42 @@ def _years_by_document(searcher: Searcher) -> list[int]:
     return list(reader.column_reader("year"))
 
 
-class YearCountingCollector(collectors.WrappingCollector):
-    """Count every match per year; pass only the listed year's matches on to be listed.
+def _best(scored: Mapping[int, float], limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best-scored documents, ranked as Whoosh's TopCollector ranks them.
 
-    Args:
-        child: The collector making the hit list.
-        years: The year of each document, by document number.
-        listed_year: Only matches of this year are listed; None for all.
+    By score, then the lower document number first. The score the last of them needs is
+    found among the bare scores first, so only the few documents that reach it are sorted.
     """
+    if not scored:
+        return []
+    threshold = heapq.nlargest(limit, scored.values())[-1]
+    contenders = [(docnum, score) for docnum, score in scored.items() if score >= threshold]
+    contenders.sort(key=_by_score_then_first)
+    return contenders[:limit]
 
-    def __init__(
-        self, child: collectors.Collector, years: Sequence[int], listed_year: int | None
-    ) -> None:
-        super().__init__(child)
-        self.years = years
-        self.listed_year = listed_year
-        self.per_year: Counter[int] = Counter()
 
-    def collect(self, sub_docnum: int) -> Any:
-        """Count the match, and list it if it is in the listed year."""
-        year = self.years[self.child.offset + sub_docnum]
-        self.per_year[year] += 1
-        if self.listed_year is None or year == self.listed_year:
-            return self.child.collect(sub_docnum)
-        return None
+def _by_score_then_first(item: tuple[int, float]) -> tuple[float, int]:
+    docnum, score = item
+    return -score, docnum
+
+
+def _newest_first_rank(searcher: Searcher) -> list[int]:
+    """Each document's place in the newest-first order of Whoosh's SortingCollector.
+
+    The keys are the ones the collector sorts by (year, then date); like its descending
+    sort, equal keys put the higher document number first.
+    """
+    categorizer = sorting.MultiFacet.from_sortedby(_NEWEST_FIRST).categorizer(searcher)
+    keyed: list[tuple[Any, int]] = []
+    for leaf, offset in searcher.leaf_searchers():
+        categorizer.set_searcher(leaf, offset)
+        keyed.extend(
+            # Column keys need no matcher, only the document number.
+            (categorizer.key_for(None, docnum), offset + docnum)  # type: ignore[arg-type]
+            for docnum in range(leaf.doc_count_all())
+        )
+    keyed.sort(reverse=True)
+    rank = [0] * len(keyed)
+    for place, (_, docnum) in enumerate(keyed):
+        rank[docnum] = place
+    return rank

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from whoosh.query import Not, Query
 from whoosh.reading import IndexReader
 
-from archive.search.analysis import WORD_PATTERN, normalize_word, stem
+from archive.search.analysis import WORD_PATTERN, index_term
 from archive.search.schema import DEFAULT_FIELDS
 
 FRAGMENT_CHARS = 200
@@ -122,17 +122,10 @@ def _find_marks(
     most: int = MAX_MARKED_WORDS,
 ) -> list[_Mark]:
     marks: list[_Mark] = []
-    # Most words recur, so each distinct spelling is analyzed once.
-    keys: dict[str, str | None] = {}
     for match in WORD_PATTERN.finditer(text, 0, scanned):
-        original = match.group()
-        if original in keys:
-            key = keys[original]
-        else:
-            word_stem = stem(normalize_word(original))
-            key = word_stem if word_stem in stems else None
-            keys[original] = key
-        if key is not None:
+        # index_term is cached: an archive's words recur from document to document.
+        key = index_term(match.group())
+        if key in stems:
             marks.append(_Mark(match.start(), match.end(), key))
             if len(marks) >= most:
                 break
