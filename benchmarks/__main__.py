@@ -1,0 +1,332 @@
+"""``python -m benchmarks``: measure ours and the anchors in one run; print one table.
+
+Default: the synthetic archive at 10,000 documents, the window on it, and Reuters-21578.
+``--scale`` uses 100,000 synthetic documents, ``--documents N`` any number (quick runs).
+``--json FILE`` writes the table's figures as one flat JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from benchmarks import corpora, report
+from benchmarks.corpora import Corpus, SetupError
+from benchmarks.machine import machine_figures
+from benchmarks.measure import (
+    PROFILE_VARIABLE,
+    Figures,
+    WorkerError,
+    median,
+    number,
+    numbers,
+    progress,
+    run_worker,
+    start_clock,
+)
+from benchmarks.queries import KEY_INTERVAL_MS, SETS, WINDOW_QUERIES
+
+DEFAULT_DOCUMENTS = report.FULL_SIZE
+SEARCHES = ("search", "textbook_whoosh_search", "fts5_search")
+WINDOW_IMPORT_SEED = 7  # other documents than the archive's (seed 42)
+# The offscreen platform says so whenever a window with a layout is shown: not news.
+_QT_NOISE = ("This plugin does not support",)
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
+
+
+def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description="Measure our import, search and window against textbook Whoosh and"
+        " SQLite FTS5 over the same documents and queries; print one table.",
+    )
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--scale", action="store_true", help="100,000 synthetic documents")
+    size.add_argument(
+        "--documents",
+        type=_positive,
+        metavar="N",
+        help=f"synthetic documents (default {DEFAULT_DOCUMENTS:,})",
+    )
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write the figures here")
+    parser.add_argument("--skip-window", action="store_true", help="do not measure the window")
+    parser.add_argument("--skip-reuters", action="store_true", help="leave Reuters-21578 out")
+    parser.add_argument(
+        "--reuters-documents",
+        type=_positive,
+        metavar="N",
+        help="only the first N Reuters articles (default: all that have a body; with"
+        " --documents N, the first N)",
+    )
+    parser.add_argument(
+        "--repeats",
+        type=_positive,
+        metavar="N",
+        default=5,
+        help="timed runs of each query (default 5)",
+    )
+    parser.add_argument(
+        "--window-runs", type=_positive, metavar="N", default=3, help="window starts (default 3)"
+    )
+    parser.add_argument(
+        "--window-import",
+        type=_positive,
+        default=300,
+        metavar="N",
+        help="new files the window imports (default 300)",
+    )
+    parser.add_argument(
+        "--shared", type=Path, metavar="DIR", help="the shared folder (default ../shared)"
+    )
+    parser.add_argument(
+        "--work-dir",
+        type=Path,
+        metavar="DIR",
+        help="where data directories go (default: a temporary folder)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="write a cProfile of each step into DIR (the figures are then slower)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="every query's times")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_arguments(argv)
+    start_clock()
+    started = time.perf_counter()
+    try:
+        shared = corpora.shared_dir(args.shared)
+    except SetupError as error:
+        print(f"benchmark: error: {error}", file=sys.stderr)
+        return 2
+    documents = report.SCALE_SIZE if args.scale else args.documents or DEFAULT_DOCUMENTS
+    reuters_documents = args.reuters_documents
+    if reuters_documents is None and args.documents is not None:
+        reuters_documents = args.documents  # a quick run is quick for both corpora
+    if args.profile:
+        os.environ[PROFILE_VARIABLE] = str(args.profile.resolve())
+    figures: Figures = {"date": datetime.datetime.now().isoformat(timespec="seconds")}
+    figures.update(machine_figures())
+    figures.update({"search_repeats": args.repeats, "profiled": bool(args.profile)})
+
+    progress(f"corpora: synthetic archive of {documents:,} documents (generated once, cached)")
+    synthetic = corpora.synthetic(shared, documents)
+    window_batch = None
+    if not args.skip_window:
+        window_batch = corpora.synthetic(shared, args.window_import, seed=WINDOW_IMPORT_SEED)
+    reuters = None
+    if not args.skip_reuters:
+        progress("corpora: Reuters-21578 as one file per article (written once, cached)")
+        reuters = corpora.reuters(shared, reuters_documents)
+
+    with tempfile.TemporaryDirectory(prefix="archive-bench-", dir=args.work_dir) as temporary:
+        work = Path(temporary)
+        try:
+            figures.update(measure_corpus(synthetic, "synthetic", work, args))
+            if window_batch is not None:
+                figures.update(measure_window(work, window_batch, args))
+            if reuters is not None:
+                figures.update(
+                    measure_corpus(reuters, "reuters", work, args, prefix=report.REUTERS)
+                )
+        except WorkerError as error:
+            print(f"benchmark: error: {error}", file=sys.stderr)
+            return 1
+    figures["total_s"] = time.perf_counter() - started
+    report.check_targets(figures)
+    print(report.table(figures))
+    if args.json:
+        report.write_json(figures, args.json)
+        progress(f"figures written to {args.json}")
+    return 0
+
+
+def measure_corpus(
+    corpus: Corpus, query_set: str, work: Path, args: argparse.Namespace, *, prefix: str = ""
+) -> Figures:
+    """Our import, re-import and search, then both anchors', over one corpus.
+
+    Its figures are named with ``prefix``; our data directory is ``work/QUERY_SET/ours``.
+    The re-import of the main corpus is timed three times, of the other once.
+    """
+    work = work / query_set
+    work.mkdir()
+    data_dir = work / "ours"
+    name = corpus.name
+    search = ["--repeats", str(args.repeats), *(["--verbose"] if args.verbose else [])]
+    figures: Figures = {
+        "corpus": name,
+        "documents": corpus.documents,
+        "corpus_mb": corpus.megabytes,
+        "search_queries": len(SETS[query_set]),
+    }
+
+    progress(f"{name}: our import of {corpus.documents:,} files ({corpus.megabytes:.1f} MB)")
+    ours = run_worker("benchmarks.ours", ["import", str(data_dir), str(corpus.files)])
+    figures.update(_import_figures("import", ours, corpus))
+    statuses = ours.get("statuses")
+    assert isinstance(statuses, dict)
+    figures["import_statuses"] = ", ".join(f"{n} {s}" for s, n in statuses.items())
+    progress(f"  {number(ours['seconds']):.1f} s ({figures['import_statuses']})")
+
+    runs = 1 if prefix else 3
+    progress(f"{name}: re-import of the unchanged files ×{runs}")
+    reimports = [
+        run_worker("benchmarks.ours", ["reimport", str(data_dir), str(corpus.files)])
+        for _ in range(runs)
+    ]
+    figures["reimport_unchanged_s"] = median([number(r["seconds"]) for r in reimports])
+    figures["reimport_unchanged_runs"] = runs
+    progress(f"  {figures['reimport_unchanged_s']:.2f} s")
+
+    progress(f"{name}: our search, {len(SETS[query_set])} queries")
+    figures.update(
+        _search_figures(
+            "search", run_worker("benchmarks.ours", ["search", str(data_dir), query_set, *search])
+        )
+    )
+
+    for engine, label, target in (
+        ("whoosh", "textbook_whoosh", work / "textbook-whoosh"),
+        ("fts5", "fts5", work / "fts5.sqlite3"),
+    ):
+        progress(f"{name}: {label.replace('_', ' ')} import")
+        indexed = run_worker(
+            "benchmarks.anchors", [f"{engine}-import", str(target), str(corpus.folder)]
+        )
+        figures.update(_import_figures(f"{label}_import", indexed, corpus))
+        progress(f"  {indexed['seconds']:.1f} s; search")
+        searched = run_worker(
+            "benchmarks.anchors", [f"{engine}-search", str(target), query_set, *search]
+        )
+        figures.update(_search_figures(f"{label}_search", searched))
+        _remove(target)
+
+    figures["import_speedup_vs_textbook_whoosh"] = _ratio(
+        figures, "textbook_whoosh_import_s", "import_s"
+    )
+    figures["import_speedup_vs_fts5"] = _ratio(figures, "fts5_import_s", "import_s")
+    figures["search_p95_ratio_vs_textbook_whoosh"] = _ratio(
+        figures, "search_p95_ms", "textbook_whoosh_search_p95_ms"
+    )
+    figures["search_p95_ratio_vs_fts5"] = _ratio(figures, "search_p95_ms", "fts5_search_p95_ms")
+    p95s = [number(figures[f"{key}_p95_ms"]) for key in SEARCHES]
+    progress(
+        "  search p95 (ours, textbook Whoosh, FTS5): " + ", ".join(f"{v:.1f} ms" for v in p95s)
+    )
+    return {prefix + key: value for key, value in figures.items()}
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+def _import_figures(key: str, measured: Figures, corpus: Corpus) -> Figures:
+    seconds = number(measured["seconds"])
+    return {
+        f"{key}_s": seconds,
+        f"{key}_mb_per_s": corpus.megabytes / seconds,
+        f"{key}_docs_per_s": corpus.documents / seconds,
+        f"{key}_peak_rss_mb": measured["peak_rss_mb"],
+        f"{key}_cpu_s": measured["cpu_s"],
+    }
+
+
+def _search_figures(key: str, measured: Figures) -> Figures:
+    return {
+        f"{key}_{figure}": measured[figure]
+        for figure in ("p50_ms", "p95_ms", "first_p50_ms", "first_p95_ms", "open_s", "peak_rss_mb")
+    }
+
+
+def _ratio(figures: Figures, numerator: str, denominator: str) -> float:
+    return number(figures[numerator]) / number(figures[denominator])
+
+
+def measure_window(work: Path, batch: Corpus, args: argparse.Namespace) -> Figures:
+    """Start the window on (a copy of) our synthetic archive, ``args.window_runs`` times."""
+    archive = work / "synthetic" / "ours"
+    runs: list[Figures] = []
+    for run in range(args.window_runs):
+        progress(
+            f"window: start {run + 1} of {args.window_runs}; type {len(WINDOW_QUERIES)} queries,"
+            f" import {batch.documents} files"
+        )
+        home = work / f"window-{run}"
+        shutil.copytree(archive, home / "data")
+        env = {
+            **os.environ,
+            "QT_QPA_PLATFORM": "offscreen",
+            "HOME": str(home / "home"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_DATA_HOME": str(home / "share"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "ARCHIVE_READER_DATA_DIR": str(home / "data"),
+        }
+        queries = [argument for query in WINDOW_QUERIES for argument in ("--query", query)]
+        spawned = time.time()
+        probe = [repr(spawned), str(home / "data"), str(batch.files), *queries]
+        measured = run_worker(
+            "benchmarks.window_probe", probe, env=env, timeout=900, stderr_noise=_QT_NOISE
+        )
+        runs.append(measured)
+        progress(
+            f"  cold start {number(measured['cold_start_s']):.2f} s; longest stall typing"
+            f" {number(measured['typing_stall_ms']):.0f} ms, importing"
+            f" {number(measured['import_stall_ms']):.0f} ms;"
+            f" peak RSS {number(measured['peak_rss_mb']):.0f} MB"
+        )
+        shutil.rmtree(home, ignore_errors=True)
+
+    def each(key: str) -> list[float]:
+        return [number(run[key]) for run in runs]
+
+    def pooled(key: str) -> list[float]:
+        return [value for run in runs for value in numbers(run[key])]
+
+    worst = [
+        max(t, i) for t, i in zip(each("typing_stall_ms"), each("import_stall_ms"), strict=True)
+    ]
+    return {
+        "window_runs": len(runs),
+        "window_cold_start_s": median(each("cold_start_s")),
+        "window_modules_loaded_s": median(each("modules_loaded_s")),
+        "import_gui_stall_ms": median(each("import_stall_ms")),
+        "typing_gui_stall_ms": median(each("typing_stall_ms")),
+        "max_gui_stall_ms": median(worst),
+        "max_gui_stall_worst_ms": max(worst),
+        "keystroke_to_results_ms": median(pooled("keystroke_to_results_ms")),
+        "search_started_to_shown_ms": median(pooled("search_started_to_shown_ms")),
+        "keystroke_to_search_started_ms": median(pooled("keystroke_to_search_started_ms")),
+        "window_typed_queries": len(WINDOW_QUERIES),
+        "window_key_interval_ms": KEY_INTERVAL_MS,
+        "window_peak_rss_mb": median(each("peak_rss_mb")),
+        "window_open_rss_mb": median(each("open_rss_mb")),
+        "window_peak_rss_before_import_mb": median(each("peak_rss_before_import_mb")),
+        "window_import_s": median(each("import_s")),
+        "window_import_files": batch.documents,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

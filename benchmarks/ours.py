@@ -1,0 +1,90 @@
+"""Our import, re-import and search, through the public API only (``archive.api.Archive``).
+
+Run by the benchmark as ``python -m benchmarks.ours COMMAND ...`` in a fresh process:
+
+- ``import DATA_DIR FOLDER``: a full import (read, clean, metadata, SQLite, index) into an
+  empty data directory, timed from opening the archive to closing it;
+- ``reimport DATA_DIR FOLDER``: the same folder again, unchanged;
+- ``search DATA_DIR SET``: the query set, top 20 with snippets and matches per year.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from archive.api import Archive
+from archive.models import ImportResult
+from benchmarks.measure import (
+    Figures,
+    emit,
+    process_figures,
+    profiled,
+    time_queries,
+)
+from benchmarks.queries import SETS, Query
+
+
+def import_folder(data_dir: Path, folder: Path, step: str) -> Figures:
+    """Import ``folder`` into ``data_dir``: seconds, and how many files ended how."""
+    with profiled(f"ours-{step}-{folder.parent.name}"):
+        started = time.perf_counter()
+        with Archive(data_dir) as archive:
+            opened = time.perf_counter()
+            results = archive.import_paths([folder])
+            imported = time.perf_counter()
+        closed = time.perf_counter()
+    return {
+        "seconds": closed - started,
+        "open_s": opened - started,
+        "import_paths_s": imported - opened,
+        "close_s": closed - imported,
+        "statuses": _statuses(results),
+        **process_figures(),
+    }
+
+
+def _statuses(results: Sequence[ImportResult]) -> dict[str, int]:
+    return dict(Counter(result.status.value for result in results))
+
+
+def search(data_dir: Path, queries: Sequence[Query], repeats: int, verbose: bool) -> Figures:
+    """Time the query set on the archive in ``data_dir``, opened as the window opens it."""
+    started = time.perf_counter()
+    with Archive(data_dir) as archive, profiled(f"ours-search-{data_dir.parent.name}"):
+        opened = time.perf_counter() - started
+
+        def run(query: Query) -> int:
+            return archive.search(query.text).total  # the top 20 come with their snippets
+
+        figures = time_queries(run, queries, repeats, engine="ours", verbose=verbose)
+    return {**figures, "open_s": opened, **process_figures()}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.ours")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name in ("import", "reimport"):
+        command = commands.add_parser(name)
+        command.add_argument("data_dir", type=Path)
+        command.add_argument("folder", type=Path)
+    searching = commands.add_parser("search")
+    searching.add_argument("data_dir", type=Path)
+    searching.add_argument("set", choices=sorted(SETS))
+    searching.add_argument("--repeats", type=int, default=5)
+    searching.add_argument("--verbose", action="store_true")
+    args = parser.parse_args(argv)
+
+    if args.command in ("import", "reimport"):
+        emit(import_folder(args.data_dir, args.folder, args.command))
+    else:
+        emit(search(args.data_dir, SETS[args.set], args.repeats, args.verbose))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
