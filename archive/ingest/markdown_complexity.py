@@ -13,15 +13,17 @@ from __future__ import annotations
 import html
 import re
 
-# Beyond this, even ordinary Markdown takes seconds (about 1 s per million characters).
-MAX_MARKDOWN_CHARACTERS = 1_000_000
+from archive.ingest.markdown_cost import estimated_render_seconds
+
+# Beyond this, even ordinary Markdown takes seconds (1 to 4 s per million characters); a
+# press release is 5,000 to 20,000 characters.
+MAX_MARKDOWN_CHARACTERS = 500_000
+# The rendering time allowed, as ``estimated_render_seconds`` reckons it.
+MAX_RENDER_SECONDS = 2.0
 # Block quotes and lists within one another; real documents stay below five.
 MAX_NESTING_DEPTH = 32
 # Tags open at once in the rendered HTML (each nesting level of Markdown opens two or three).
 MAX_HTML_DEPTH = 128
-# The sum over paragraphs of the square of their "[" and "<": the work of the inline
-# patterns. 3,000,000 is one paragraph of about 1,700 links or tags, about 2 s.
-MAX_INLINE_WORK = 3_000_000
 
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 # The container markers that open a line: block quotes and list items, with indentation.
@@ -29,8 +31,6 @@ _CONTAINER_PREFIX = re.compile(
     r"^(?:[ \t]*(?:>|(?:[-+*]|\d{1,9}[.)])(?=[ \t])))+[ \t]*", re.MULTILINE
 )
 _CONTAINER_MARKER = re.compile(r">|(?:[-+*]|\d{1,9}[.)])(?=[ \t]|$)")
-# Escaped ones ("\\[", as plain text's Markdown has them) cost nothing.
-_INLINE_OPENERS = re.compile(r"(?<!\\)[\[<]")
 _BACKSLASH_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()>#+\-.!|])")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?:\s[^>]*)?>")
 # Elements that never hold others, or that HTML closes by itself when the next one opens:
@@ -55,12 +55,6 @@ def _nesting_depth(markdown: str) -> int:
     return deepest
 
 
-def _inline_work(markdown: str) -> int:
-    return sum(
-        len(_INLINE_OPENERS.findall(paragraph)) ** 2 for paragraph in _BLANK_LINES.split(markdown)
-    )
-
-
 def markdown_too_complex(markdown: str) -> bool:
     """Whether rendering ``markdown`` could take far longer than a document should.
 
@@ -68,9 +62,10 @@ def markdown_too_complex(markdown: str) -> bool:
     """
     if len(markdown) > MAX_MARKDOWN_CHARACTERS:
         return True
-    if not _INLINE_OPENERS.search(markdown) and not _CONTAINER_PREFIX.search(markdown):
-        return False
-    return _nesting_depth(markdown) > MAX_NESTING_DEPTH or _inline_work(markdown) > MAX_INLINE_WORK
+    return (
+        _nesting_depth(markdown) > MAX_NESTING_DEPTH
+        or estimated_render_seconds(markdown) > MAX_RENDER_SECONDS
+    )
 
 
 def html_too_deep(fragment: str) -> bool:
