@@ -126,8 +126,10 @@ def prune_backups(data_dir: Path, keep: int = KEEP_BACKUPS) -> list[Path]:
 
 
 def check_archive_file(path: Path) -> None:
-    """Make sure ``path`` is a sound archive database: it passes ``integrity_check`` and has
-    our schema (a known schema version, with the documents table).
+    """Make sure ``path`` is a sound archive database, before it is restored or counted.
+
+    Sound means: it passes ``PRAGMA integrity_check``, and it has our schema (a schema
+    version set by our migrations, with the documents and annotations tables).
 
     Raises:
         BackupError: It is not; the message says why, for a person.
