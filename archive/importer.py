@@ -7,13 +7,22 @@ happens to each file and records it, so that every file gets exactly one ``Impor
 from __future__ import annotations
 
 import hashlib
+import itertools
 import logging
 import os
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from archive.ingest import SUPPORTED_SUFFIXES, IngestError, parse_document
+from archive.ingest import SUPPORTED_SUFFIXES, IngestError
+from archive.ingest.pool import (
+    DocumentParser,
+    PendingParse,
+    PoolParser,
+    SerialParser,
+    usable_cores,
+)
 from archive.models import ImportProgress, ImportResult, ImportStatus
 from archive.paths import display_path
 from archive.storage import Database, DocumentStore, StoredFile
@@ -23,6 +32,12 @@ log = logging.getLogger("archive.import")
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
 BATCH_SIZE = 200  # files per transaction: a kill loses at most one uncommitted batch
+# Fewer files to parse than this are parsed in the importing thread: starting worker
+# processes costs more than they would save.
+POOL_MIN_FILES = 50
+# Files read and handed to the parser ahead of the one being stored.
+READ_AHEAD_FILES = 64
+READ_AHEAD_BYTES = 64 * 1024 * 1024
 
 ProgressCallback = Callable[[ImportProgress], None]
 CancelCheck = Callable[[], bool]
@@ -114,13 +129,59 @@ def _failed(path: str, reason: str) -> ImportResult:
     return ImportResult(path=path, status=ImportStatus.FAILED, reason=reason)
 
 
-class Importer:
-    """Imports files into one archive database, a batch of files per transaction."""
+@dataclass(frozen=True)
+class _Candidate:
+    """A file that is new or changed by its size or modification time."""
 
-    def __init__(self, database: Database, store: DocumentStore) -> None:
+    path: Path
+    shown: str
+    key: str
+    mtime_ns: int
+    known: StoredFile | None
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """A file read, and parsing (or, with content unchanged, only to be touched)."""
+
+    shown: str
+    facts: FileFacts
+    known: StoredFile | None
+    parse: PendingParse | None
+
+
+def choose_parser(files_to_parse: int) -> DocumentParser:
+    """Worker processes for many files on several cores; this thread otherwise."""
+    if files_to_parse < POOL_MIN_FILES or usable_cores() < 2:
+        return SerialParser()
+    return PoolParser()
+
+
+class Importer:
+    """Imports files into one archive database, a batch of files per transaction.
+
+    Files are checked (size and modification time against what was imported) and read in
+    order; new and changed ones are parsed ahead, in worker processes when there are many,
+    and stored here in order, so every file gets its result in the order given.
+
+    Args:
+        database: The archive database.
+        store: Its documents.
+        parser_for: Makes the parser, told how many files may need parsing.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        store: DocumentStore,
+        *,
+        parser_for: Callable[[int], DocumentParser] = choose_parser,
+    ) -> None:
         self._db = database
         self._store = store
-        self._known: dict[str, StoredFile] = {}
+        self._parser_for = parser_for
+        self._parser: DocumentParser | None = None
+        self._to_parse = 0
 
     def run(
         self,
@@ -129,49 +190,87 @@ class Importer:
         cancelled: CancelCheck | None = None,
     ) -> list[ImportResult]:
         """Import ``files``; stops between files when ``cancelled()`` turns true."""
-        self._known = self._store.stored_files()
+        known = self._store.stored_files()
+        checked = [self._check(path, known) for path in files]
+        self._to_parse = sum(1 for item in checked if isinstance(item, _Candidate))
         results: list[ImportResult] = []
         total = len(files)
-        for start in range(0, total, BATCH_SIZE):
-            if cancelled and cancelled():
-                break
-            batch = files[start : start + BATCH_SIZE]
-            with self._db.transaction():
-                for offset, path in enumerate(batch):
-                    if cancelled and cancelled():
-                        break
-                    results.append(self._import_file(path))
-                    if progress:
-                        progress(ImportProgress(start + offset + 1, total, display_path(path)))
+        staged = self._read_ahead(checked)
+        try:
+            while len(results) < total and not (cancelled and cancelled()):
+                with self._db.transaction():
+                    for item in itertools.islice(staged, BATCH_SIZE):
+                        result = item if isinstance(item, ImportResult) else self._store_file(item)
+                        results.append(result)
+                        if progress:
+                            progress(ImportProgress(len(results), total, result.path))
+                        if cancelled and cancelled():
+                            break
+        finally:
+            if self._parser is not None:
+                self._parser.close()
+                self._parser = None
         return results
 
-    def _import_file(self, path: Path) -> ImportResult:
+    def _check(self, path: Path, known: dict[str, StoredFile]) -> _Candidate | ImportResult:
+        """What the file's size and time tell, before reading it."""
         shown = display_path(path)
         key = display_path(path.resolve())
         try:
             info = path.stat()
         except OSError as error:
             return _failed(shown, _describe_os_error(error))
-        known = self._known.get(key)
-        if known and known.size == info.st_size and known.mtime_ns == info.st_mtime_ns:
-            return ImportResult(shown, ImportStatus.UNCHANGED, known.id)
+        stored = known.get(key)
+        if stored and stored.size == info.st_size and stored.mtime_ns == info.st_mtime_ns:
+            return ImportResult(shown, ImportStatus.UNCHANGED, stored.id)
         if info.st_size > MAX_FILE_BYTES:
             size_mb = info.st_size / 1024 / 1024
             return _skipped(
                 shown, f"too large to be a press release ({size_mb:.0f} MB; the limit is 100 MB)"
             )
+        return _Candidate(path, shown, key, info.st_mtime_ns, stored)
+
+    def _read_ahead(
+        self, checked: list[_Candidate | ImportResult]
+    ) -> Iterator[_Staged | ImportResult]:
+        """The files in order, each read and handed to the parser a window ahead."""
+        window: deque[_Staged | ImportResult] = deque()
+        window_bytes = 0
+        for item in checked:
+            staged = self._read(item) if isinstance(item, _Candidate) else item
+            window.append(staged)
+            window_bytes += _size(staged)
+            while len(window) > READ_AHEAD_FILES or window_bytes > READ_AHEAD_BYTES:
+                window_bytes -= _size(window[0])
+                yield window.popleft()
+        yield from window
+
+    def _read(self, candidate: _Candidate) -> _Staged | ImportResult:
         try:
-            raw = path.read_bytes()
+            raw = candidate.path.read_bytes()
         except OSError as error:
-            return _failed(shown, _describe_os_error(error))
-        facts = FileFacts(key, hashlib.sha256(raw).hexdigest(), len(raw), info.st_mtime_ns, raw)
-        if known and known.content_hash == facts.content_hash:
+            return _failed(candidate.shown, _describe_os_error(error))
+        content_hash = hashlib.sha256(raw).hexdigest()
+        facts = FileFacts(candidate.key, content_hash, len(raw), candidate.mtime_ns, raw)
+        known = candidate.known
+        if known and known.content_hash == content_hash:
+            return _Staged(candidate.shown, facts, known, parse=None)
+        if self._parser is None:
+            self._parser = self._parser_for(self._to_parse)
+        parse = self._parser.submit(raw, candidate.path.name)
+        return _Staged(candidate.shown, facts, known, parse)
+
+    def _store_file(self, staged: _Staged) -> ImportResult:
+        """Record one read file (inside the batch's transaction)."""
+        shown, facts, known = staged.shown, staged.facts, staged.known
+        if staged.parse is None:
+            assert known is not None  # only a known file's content can be unchanged
             self._store.touch(known.id, facts.size, facts.mtime_ns)
             return ImportResult(shown, ImportStatus.UNCHANGED, known.id)
         try:
-            parsed = parse_document(raw, path.name)
+            parsed = staged.parse.result()
         except IngestError as error:
-            status = ImportStatus.SKIPPED if not raw.strip() else ImportStatus.FAILED
+            status = ImportStatus.SKIPPED if not facts.raw.strip() else ImportStatus.FAILED
             return ImportResult(shown, status, reason=error.reason)
         except Exception:  # a bug in a cleaner must not stop the rest of the import
             log.exception("Unexpected error while reading %s", shown)
@@ -191,6 +290,10 @@ class Importer:
             )
         document_id = self._store.insert(facts, parsed)
         return ImportResult(shown, ImportStatus.IMPORTED, document_id)
+
+
+def _size(item: _Staged | ImportResult) -> int:
+    return item.facts.size if isinstance(item, _Staged) else 0
 
 
 def _describe_os_error(error: OSError) -> str:

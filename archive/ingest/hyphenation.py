@@ -15,6 +15,8 @@ from dataclasses import dataclass
 _WORD = re.compile(r"[^\W\d_]+(?:[-‐][^\W\d_]+)*")
 # A line that ends inside a word: a letter, then a hyphen, then nothing.
 _BROKEN_WORD_END = re.compile(r"(?P<head>[^\W\d_]+)[-‐]$")
+# What a line ends with if a hyphen ends it ("$" also matches before a final newline).
+_HYPHEN_ENDINGS = ("-", "‐", "-\n", "‐\n")
 _FIRST_WORD = re.compile(r"[^\W_]+")
 _MIN_PART_LENGTH = 3
 _MIN_COMPOUND_TAIL = 5
@@ -36,6 +38,9 @@ class Vocabulary:
 
 def ends_with_broken_word(line: str) -> bool:
     """Whether ``line`` (already stripped) ends with a word cut by a hyphen."""
+    # Most lines do not end in a hyphen: say so without scanning the whole line.
+    if not line.endswith(_HYPHEN_ENDINGS):
+        return False
     return _BROKEN_WORD_END.search(line) is not None
 
 
@@ -114,7 +119,7 @@ def join_wrapped_lines(lines: Sequence[str], vocabulary: Vocabulary) -> str:
             parts.append(line)
             continue
         # Only the previous line is searched: the paragraph may be very long.
-        broken = _BROKEN_WORD_END.search(parts[-1])
+        broken = _BROKEN_WORD_END.search(parts[-1]) if ends_with_broken_word(parts[-1]) else None
         tail = _FIRST_WORD.match(line)
         if broken is not None and tail is not None:
             if not keeps_hyphen(broken.group("head"), tail.group(), vocabulary):
