@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from archive.storage.errors import DatabaseError, storage_error
+from archive.storage.migrations import MIGRATIONS
 
 log = logging.getLogger("archive.backups")
 
@@ -152,6 +153,10 @@ def check_archive_file(path: Path) -> None:
         raise BackupError(f"{path} is damaged: SQLite's integrity check failed.")
     if version < 1 or not {"documents", "annotations"} <= tables:
         raise BackupError(f"{path} is a database, but not an Archive Reader archive.")
+    if version > len(MIGRATIONS):
+        raise BackupError(
+            f"{path} was written by a newer version of Archive Reader; update it first."
+        )
 
 
 def _copy(source: sqlite3.Connection, target: Path) -> None:

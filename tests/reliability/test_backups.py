@@ -174,6 +174,21 @@ def test_restore_refuses_a_file_that_is_not_an_archive_and_changes_nothing(
     assert list(data_dir.glob(f"{DATABASE_NAME}.*-*")) == []
 
 
+def test_restore_refuses_a_backup_from_a_newer_version(data_dir: Path, capsys) -> None:
+    with Archive(data_dir) as archive:
+        backup = archive.backup_now()
+    newer = sqlite3.connect(backup.path)
+    newer.execute("PRAGMA user_version = 999")
+    newer.close()
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "restore", str(backup.path))
+    assert status == 1
+    assert err == (
+        f"archive-reader: error: {backup.path} was written by a newer version of Archive "
+        "Reader; update it first.\n"
+    )
+    assert list(data_dir.glob(f"{DATABASE_NAME}.*-*")) == []
+
+
 def test_restore_refuses_while_a_window_holds_the_archive(data_dir: Path, capsys) -> None:
     with Archive(data_dir) as archive:
         backup = archive.backup_now()
