@@ -25,6 +25,7 @@ from whoosh.writing import CLEAR, IndexWriter
 
 from archive.models import SearchResults
 from archive.search.errors import IndexBusyError
+from archive.search.merging import merge_in_tiers
 from archive.search.schema import FILE_PREFIXES, INDEX_NAME, VOCABULARY_FILE, make_schema
 from archive.search.searching import IndexSnapshot, SortOrder, TextOf
 from archive.search.vocabulary import Vocabulary, words_of
@@ -159,10 +160,14 @@ class SearchIndex:
         Raises:
             IndexBusyError: Another process is writing to the index.
         """
+        docs = list(docs)
         words: set[str] = set()
-        with self._writing() as writer:
+        with self._writing(mergetype=merge_in_tiers) as writer:
+            # One searcher finds all the replaced documents; update_document would open
+            # one per document.
+            _delete_documents(writer, [doc.id for doc in docs])
             for doc in docs:
-                writer.update_document(**_fields_of(doc))
+                writer.add_document(**_fields_of(doc))
                 words |= _words_of_document(doc)
             # Saved before the commit, under the write lock: if the commit fails, the
             # vocabulary only has a few words too many, which is harmless.
@@ -177,9 +182,8 @@ class SearchIndex:
         Raises:
             IndexBusyError: Another process is writing to the index.
         """
-        with self._writing() as writer:
-            for doc_id in ids:
-                writer.delete_by_term("id", str(doc_id))
+        with self._writing(mergetype=merge_in_tiers) as writer:
+            _delete_documents(writer, ids)
 
     @contextmanager
     def _writing(self, *, limitmb: int = 128, mergetype: Any = None) -> Iterator[IndexWriter]:
@@ -285,6 +289,14 @@ class SearchIndex:
             if name.startswith(FILE_PREFIXES) and not name.startswith(current):
                 logger.info("Removing outdated search index file %s", path)
                 path.unlink(missing_ok=True)
+
+
+def _delete_documents(writer: IndexWriter, ids: Iterable[int]) -> None:
+    """Delete the committed documents with these ids."""
+    with writer.searcher() as searcher:
+        for doc_id in ids:
+            for docnum in searcher.document_numbers(id=str(doc_id)):
+                writer.delete_document(docnum)
 
 
 def _fields_of(doc: IndexedDocument) -> dict[str, Any]:
