@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -72,6 +72,25 @@ _APOSTROPHES = "'’‘ʼ`´"
 # from PDFs or macOS) still forms whole words.
 _WORD_CHAR = r"[\w\u0300-\u036f]"
 WORD_PATTERN = re.compile(rf"{_WORD_CHAR}+(?:[{_APOSTROPHES}]{_WORD_CHAR}+)*")
+# Where a word of WORD_PATTERN can start and end: not inside a run of word characters,
+# nor right after or before an apostrophe that joins two runs into one word.
+_WORD_START = rf"(?<!{_WORD_CHAR})(?<!{_WORD_CHAR}[{_APOSTROPHES}])"
+_WORD_END = rf"(?!{_WORD_CHAR})(?![{_APOSTROPHES}]{_WORD_CHAR})"
+
+
+def whole_words_pattern(words: Iterable[str]) -> re.Pattern[str]:
+    """A pattern finding exactly the words of :data:`WORD_PATTERN` spelled as one of ``words``.
+
+    Scanning a text for a few known spellings with one compiled pattern is several times
+    faster than tokenizing every word of it in Python.
+
+    Args:
+        words: Words as :data:`WORD_PATTERN` finds them (original spelling); not empty.
+    """
+    # Longest first: "policy's" must be tried before "policy".
+    alternatives = "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+    return re.compile(f"{_WORD_START}(?:{alternatives}){_WORD_END}")
+
 
 _per_thread = threading.local()
 

@@ -17,7 +17,7 @@ from typing import NamedTuple
 from whoosh.query import Not, Query
 from whoosh.reading import IndexReader
 
-from archive.search.analysis import WORD_PATTERN, index_term
+from archive.search.analysis import WORD_PATTERN, index_term, whole_words_pattern
 from archive.search.schema import DEFAULT_FIELDS
 
 FRAGMENT_CHARS = 200
@@ -121,14 +121,18 @@ def _find_marks(
     scanned: int = MAX_SCANNED_CHARS,
     most: int = MAX_MARKED_WORDS,
 ) -> list[_Mark]:
+    # The distinct spellings first (in C), then only the marked ones are searched for.
+    # index_term is cached: an archive's words recur from document to document.
+    marked = {
+        word for word in set(WORD_PATTERN.findall(text, 0, scanned)) if index_term(word) in stems
+    }
+    if not marked:
+        return []
     marks: list[_Mark] = []
-    for match in WORD_PATTERN.finditer(text, 0, scanned):
-        # index_term is cached: an archive's words recur from document to document.
-        key = index_term(match.group())
-        if key in stems:
-            marks.append(_Mark(match.start(), match.end(), key))
-            if len(marks) >= most:
-                break
+    for match in whole_words_pattern(marked).finditer(text, 0, scanned):
+        marks.append(_Mark(match.start(), match.end(), index_term(match.group())))
+        if len(marks) >= most:
+            break
     return marks
 
 
