@@ -143,13 +143,18 @@ def write_small_catalogue(folder: Path) -> Catalogue:
         "Geneva",
         "mediators",
     )
+    # UTF-8 damaged in two places: a stray byte, and a character cut short.
     imports(
         "invalid UTF-8 sequences",
         "broken-utf8.txt",
-        f"Caf\u00e9 talks in Bak\u0131.\n\n{ENGLISH}".encode() + b" \xff\xfe\xc3 end.",
-        "Café",
+        "Talks in Bakı and Genève on Türkiye’s role.\n\n".encode()
+        + ENGLISH.encode()
+        + b" A stray \xff byte, and a cut \xc3 character.",
         "Bakı",
+        "Genève",
+        "Türkiye",
         "mediators",
+        "cut",
     )
     imports(
         "cp1251 Cyrillic", "russian.txt", RUSSIAN.encode("cp1251"), "Министерство", "переговоры"
