@@ -313,7 +313,6 @@ def test_the_command_line_rebuilds_a_missing_index_and_says_so_in_one_line(
     )
     assert searched.returncode == 0
     assert searched.stderr == (
-        "archive-reader: The search index is missing. "
-        "Rebuilding the search index (45 documents)…\n"
+        "archive-reader: The search index is missing. Rebuilding the search index (45 documents)…\n"
     )
     assert answers_in(data_dir) == before
