@@ -63,6 +63,11 @@ def test_the_latest_full_date_counts() -> None:
     assert infer_year(text) == 2018
 
 
+def test_years_mentioned_without_a_past_tense_still_count() -> None:
+    text = "The 2019 plan is ambitious. The 2019 budget is large. The 2019 programme is broad."
+    assert infer_year(text) == 2019
+
+
 def test_text_cannot_predate_what_it_reports() -> None:
     text = "Sales in 1986 rose, in 1986 profit grew, in 1986 exports fell; in 1987 it was sold."
     assert infer_year(text) == 1987
