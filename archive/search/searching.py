@@ -149,12 +149,19 @@ class IndexSnapshot:
 
 
 def _years_by_document(searcher: Searcher) -> list[int]:
-    """Every document's year, by document number; NO_YEAR for undated documents."""
-    reader = searcher.reader()
-    if not reader.has_column("year"):
-        # An empty index, or one where no document has a year.
-        return [NO_YEAR] * reader.doc_count_all()
-    return list(reader.column_reader("year"))
+    """Every document's year, by document number; NO_YEAR for undated documents.
+
+    Read segment by segment: Whoosh's multi-segment column reader leaves out the
+    segments that have no year column (those of undated documents only), which would
+    shift the years of every later segment.
+    """
+    years: list[int] = []
+    for leaf, _offset in searcher.reader().leaf_readers():
+        if leaf.has_column("year"):
+            years.extend(leaf.column_reader("year"))
+        else:
+            years.extend([NO_YEAR] * leaf.doc_count_all())
+    return years
 
 
 def _best(scored: Mapping[int, float], limit: int) -> list[tuple[int, float]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -82,4 +83,25 @@ def test_merged_segments_keep_updates_and_deletions(tmp_path: Path) -> None:
     assert index.doc_count() == 38
     found = index.search("statement", limit=100, text_of=lambda ids: {})
     assert sorted(hit.id for hit in found.hits) == [n for n in range(1, 41) if n not in (7, 30)]
+    index.close()
+
+
+def test_year_counts_with_a_segment_of_undated_documents_only(tmp_path: Path) -> None:
+    index = SearchIndex(tmp_path / "index")
+    index.replace_all(_document(number) for number in range(1, 21))
+    undated = [
+        IndexedDocument(
+            id=number, title="Note", text="A statement.", year=None, date=None, source=None
+        )
+        for number in range(21, 26)
+    ]
+    index.update(undated)
+    index.update([_document(26), _document(27)])
+    assert len(_segments(index)) == 3
+
+    results = index.search("statement", limit=100, text_of=lambda ids: {})
+
+    assert results.undated == 5
+    expected = Counter(str(2000 + number % 20) for number in [*range(1, 21), 26, 27])
+    assert results.years == dict(sorted(expected.items()))
     index.close()
