@@ -191,7 +191,8 @@ class Importer:
     ) -> list[ImportResult]:
         """Import ``files``; stops between files when ``cancelled()`` turns true."""
         known = self._store.stored_files()
-        checked = [self._check(path, known) for path in files]
+        real_folders: dict[str, str] = {}
+        checked = [self._check(path, known, real_folders) for path in files]
         self._to_parse = sum(1 for item in checked if isinstance(item, _Candidate))
         results: list[ImportResult] = []
         total = len(files)
@@ -212,12 +213,14 @@ class Importer:
                 self._parser = None
         return results
 
-    def _check(self, path: Path, known: dict[str, StoredFile]) -> _Candidate | ImportResult:
+    def _check(
+        self, path: Path, known: dict[str, StoredFile], real_folders: dict[str, str]
+    ) -> _Candidate | ImportResult:
         """What the file's size and time tell, before reading it."""
         shown = display_path(path)
-        key = display_path(path.resolve())
         try:
             info = path.stat()
+            key = display_path(_real_path(path, real_folders))
         except OSError as error:
             return _failed(shown, _describe_os_error(error))
         stored = known.get(key)
@@ -290,6 +293,17 @@ class Importer:
             )
         document_id = self._store.insert(facts, parsed)
         return ImportResult(shown, ImportStatus.IMPORTED, document_id)
+
+
+def _real_path(path: Path, real_folders: dict[str, str]) -> str:
+    """``path.resolve()``, resolving each folder once: files of one folder share it."""
+    if path.is_symlink():
+        return os.path.realpath(path)
+    folder = os.path.dirname(path)
+    real_folder = real_folders.get(folder)
+    if real_folder is None:
+        real_folder = real_folders[folder] = os.path.realpath(folder)
+    return os.path.join(real_folder, os.path.basename(path))
 
 
 def _size(item: _Staged | ImportResult) -> int:
