@@ -92,6 +92,20 @@ def test_symlink_loop_is_walked_once(archive: Archive, tmp_path: Path) -> None:
     assert [r.status for r in results] == [ImportStatus.IMPORTED]
 
 
+def test_a_file_reached_through_symbolic_links_is_the_same_file(
+    archive: Archive, tmp_path: Path
+) -> None:
+    original = write(tmp_path / "in" / "a.txt", STORY)
+    os.symlink(tmp_path / "in", tmp_path / "folder-link")
+    os.symlink(original, tmp_path / "in" / "file-link.txt")
+    (first,) = archive.import_paths([original])
+    again = archive.import_paths(
+        [tmp_path / "folder-link" / "a.txt", tmp_path / "in" / "file-link.txt"]
+    )
+    assert [(r.status, r.id) for r in again] == [(ImportStatus.UNCHANGED, first.id)] * 2
+    assert archive.document_count() == 1
+
+
 def test_missing_path_is_reported_not_raised(archive: Archive, tmp_path: Path) -> None:
     (result,) = archive.import_paths([tmp_path / "nowhere.txt"])
     assert result.status is ImportStatus.FAILED
