@@ -18,6 +18,7 @@ import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh import index as whoosh_index
@@ -28,6 +29,7 @@ from whoosh.qparser import QueryParser
 from benchmarks.corpora import Entry, load
 from benchmarks.measure import (
     Figures,
+    SearchSession,
     emit,
     process_figures,
     profiled,
@@ -75,27 +77,26 @@ def whoosh_import(index_dir: Path, corpus_folder: Path) -> Figures:
 
 
 def whoosh_search(
-    index_dir: Path, queries: Sequence[Query], repeats: int, verbose: bool
+    index_dir: Path, queries: Sequence[Query], sessions: int, verbose: bool
 ) -> Figures:
-    started = time.perf_counter()
-    index = whoosh_index.open_dir(str(index_dir))
-    searcher = index.searcher()
-    parser = QueryParser("body", index.schema)
-    opened = time.perf_counter() - started
+    @contextmanager
+    def session() -> Iterator[SearchSession]:
+        index = whoosh_index.open_dir(str(index_dir))
+        parser = QueryParser("body", index.schema)
+        with index.searcher() as searcher:
 
-    def run(query: Query) -> None:
-        results = searcher.search(parser.parse(query.text), limit=LIMIT)
-        for hit in results:
-            _shown = (hit["title"], hit.get("date"), hit.highlights("body"))
+            def run(query: Query) -> None:
+                results = searcher.search(parser.parse(query.text), limit=LIMIT)
+                for hit in results:
+                    _shown = (hit["title"], hit.get("date"), hit.highlights("body"))
 
-    def count(query: Query) -> int:  # untimed: the textbook search does not count
-        return len(searcher.search(parser.parse(query.text), limit=None))
+            def count(query: Query) -> int:  # untimed: the textbook search does not count
+                return len(searcher.search(parser.parse(query.text), limit=None))
 
-    figures = time_queries(
-        run, queries, repeats, engine="textbook Whoosh", count=count, verbose=verbose
-    )
-    searcher.close()
-    return {**figures, "open_s": opened, **process_figures()}
+            yield SearchSession(run, count)
+
+    figures = time_queries(session, queries, sessions, engine="textbook Whoosh", verbose=verbose)
+    return {**figures, **process_figures()}
 
 
 # -- SQLite FTS5 -----------------------------------------------------------------------------
@@ -129,30 +130,32 @@ def fts5_import(database: Path, corpus_folder: Path) -> Figures:
     return {"seconds": time.perf_counter() - started, **process_figures()}
 
 
-def fts5_search(database: Path, queries: Sequence[Query], repeats: int, verbose: bool) -> Figures:
-    started = time.perf_counter()
-    connection = sqlite3.connect(database)
-    opened = time.perf_counter() - started
-
+def fts5_search(database: Path, queries: Sequence[Query], sessions: int, verbose: bool) -> Figures:
     def statement(template: str, query: Query) -> tuple[str, list[object]]:
         parameters: list[object] = [query.fts_match]
         if query.years is not None:
             parameters += list(query.years)
         return template.format(years=_FTS5_YEARS if query.years else ""), parameters
 
-    def run(query: Query) -> None:
-        sql, parameters = statement(_FTS5_SEARCH, query)
-        connection.execute(sql, [*parameters, LIMIT]).fetchall()
+    @contextmanager
+    def session() -> Iterator[SearchSession]:
+        connection = sqlite3.connect(database)
+        try:
 
-    def count(query: Query) -> int:  # untimed
-        sql, parameters = statement(_FTS5_COUNT, query)
-        return int(connection.execute(sql, parameters).fetchone()[0])
+            def run(query: Query) -> None:
+                sql, parameters = statement(_FTS5_SEARCH, query)
+                connection.execute(sql, [*parameters, LIMIT]).fetchall()
 
-    figures = time_queries(
-        run, queries, repeats, engine="SQLite FTS5", count=count, verbose=verbose
-    )
-    connection.close()
-    return {**figures, "open_s": opened, **process_figures()}
+            def count(query: Query) -> int:  # untimed
+                sql, parameters = statement(_FTS5_COUNT, query)
+                return int(connection.execute(sql, parameters).fetchone()[0])
+
+            yield SearchSession(run, count)
+        finally:
+            connection.close()
+
+    figures = time_queries(session, queries, sessions, engine="SQLite FTS5", verbose=verbose)
+    return {**figures, **process_figures()}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -165,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         searching = commands.add_parser(f"{engine}-search")
         searching.add_argument("target", type=Path)
         searching.add_argument("set", choices=sorted(SETS))
-        searching.add_argument("--repeats", type=int, default=5)
+        searching.add_argument("--sessions", type=int, default=5)
         searching.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
 
@@ -176,9 +179,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "fts5-import":
             figures = fts5_import(args.target, args.corpus)
         elif args.command == "whoosh-search":
-            figures = whoosh_search(args.target, SETS[args.set], args.repeats, args.verbose)
+            figures = whoosh_search(args.target, SETS[args.set], args.sessions, args.verbose)
         else:
-            figures = fts5_search(args.target, SETS[args.set], args.repeats, args.verbose)
+            figures = fts5_search(args.target, SETS[args.set], args.sessions, args.verbose)
     emit(figures)
     return 0
 

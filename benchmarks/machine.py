@@ -26,6 +26,7 @@ def machine_figures() -> Figures:
         "machine_cpu": _cpu_model(),
         "machine_memory_gb": round(_memory_kb() / 1024 / 1024, 1),
         "machine_os": f"{platform.system()} {platform.release()}",
+        "machine_load_at_start": load_average(),
         "python_version": platform.python_version(),
         "sqlite_version": sqlite3.sqlite_version,
     }
@@ -39,6 +40,14 @@ def machine_figures() -> Figures:
         _git("status", "--porcelain", "--", "archive", "reader")
     )
     return figures
+
+
+def load_average() -> float:
+    """Runnable processes over the last minute: above the cores, the figures are inflated."""
+    try:
+        return round(os.getloadavg()[0], 2)
+    except OSError:
+        return -1.0
 
 
 def _cpu_model() -> str:

@@ -17,7 +17,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.queries import WARM_UP, Query
@@ -75,59 +76,81 @@ def numbers(value: object) -> list[float]:
     return [number(item) for item in value]
 
 
+@dataclass(frozen=True)
+class SearchSession:
+    """One engine opened for searching.
+
+    Attributes:
+        run: Runs one query to the end (top 20 with snippets); may return its match count.
+        count: Counts a query's matches, untimed, when ``run`` does not.
+    """
+
+    run: Callable[[Query], int | None]
+    count: Callable[[Query], int] | None = None
+
+
 def time_queries(
-    run: Callable[[Query], int | None],
+    open_session: Callable[[], AbstractContextManager[SearchSession]],
     queries: Sequence[Query],
-    repeats: int,
+    sessions: int,
     *,
     engine: str,
-    count: Callable[[Query], int] | None = None,
     verbose: bool = False,
 ) -> Figures:
-    """Time each query once cold, then ``repeats`` times; percentiles of per-query medians.
+    """Ask the query set in ``sessions`` freshly opened sessions; per query, the median.
 
-    Args:
-        run: Runs one query to the end (top 20 with snippets); may return its match count.
-        queries: The query set.
-        repeats: Timed runs per query after its first, whose median is the query's time.
-        engine: Named in the progress lines.
-        count: Counts a query's matches, untimed, when ``run`` does not.
-        verbose: Print every query's times.
+    Each session is opened anew (an archive, an index, a connection), so nothing a search
+    keeps, such as cached postings or results, survives into the next one. In each, a
+    warm-up query runs untimed; then every query once, in order: its first time in the
+    session, though earlier queries may have warmed what they share with it, as a
+    person's earlier searches would; then every query once more ("again"): what a
+    session's caches give.
 
     Returns:
-        ``p50_ms``, ``p95_ms`` over the per-query medians, ``first_p50_ms``,
-        ``first_p95_ms`` over each query's first run, and ``queries``: per query.
+        ``p50_ms``, ``p95_ms`` over the per-query medians of the first runs,
+        ``again_p50_ms``, ``again_p95_ms`` over those of the second, ``open_s``, the
+        median time to open a session, and ``queries``: per query.
     """
-    run(WARM_UP)
-    first: list[float] = []
-    medians: list[float] = []
-    per_query: list[Figures] = []
-    for query in queries:
-        started = time.perf_counter()
-        matches = run(query)
-        first.append((time.perf_counter() - started) * 1000)
-        timings = []
-        for _ in range(repeats):
+    first: list[list[float]] = [[] for _ in queries]
+    again: list[list[float]] = [[] for _ in queries]
+    matches: list[int | None] = [None for _ in queries]
+    opening: list[float] = []
+    for number in range(sessions):
+        with ExitStack() as stack:
             started = time.perf_counter()
-            run(query)
-            timings.append((time.perf_counter() - started) * 1000)
-        medians.append(median(timings) if timings else first[-1])
-        if count is not None:
-            matches = count(query)
-        per_query.append(
-            {"query": query.text, "first_ms": first[-1], "ms": medians[-1], "matches": matches}
-        )
-        if verbose:
+            session = stack.enter_context(open_session())
+            opening.append(time.perf_counter() - started)
+            session.run(WARM_UP)
+            for timings in (first, again):
+                for position, query in enumerate(queries):
+                    started = time.perf_counter()
+                    found = session.run(query)
+                    timings[position].append((time.perf_counter() - started) * 1000)
+                    matches[position] = found if found is not None else matches[position]
+            if number == sessions - 1 and session.count is not None:
+                matches = [session.count(query) for query in queries]
+    first_ms = [median(timings) for timings in first]
+    again_ms = [median(timings) for timings in again]
+    if verbose:
+        for query, ms, again_query_ms, found in zip(
+            queries, first_ms, again_ms, matches, strict=True
+        ):
             progress(
-                f"  {engine:16} {medians[-1]:8.1f} ms (first {first[-1]:7.1f})"
-                f" {'' if matches is None else matches:>7} {query.text}"
+                f"  {engine:16} {ms:8.1f} ms (again {again_query_ms:7.1f})"
+                f" {'' if found is None else found:>7} {query.text}"
             )
     return {
-        "p50_ms": percentile(medians, 0.50),
-        "p95_ms": percentile(medians, 0.95),
-        "first_p50_ms": percentile(first, 0.50),
-        "first_p95_ms": percentile(first, 0.95),
-        "queries": per_query,
+        "p50_ms": percentile(first_ms, 0.50),
+        "p95_ms": percentile(first_ms, 0.95),
+        "again_p50_ms": percentile(again_ms, 0.50),
+        "again_p95_ms": percentile(again_ms, 0.95),
+        "open_s": median(opening),
+        "queries": [
+            {"query": query.text, "ms": ms, "again_ms": again_query_ms, "matches": found}
+            for query, ms, again_query_ms, found in zip(
+                queries, first_ms, again_ms, matches, strict=True
+            )
+        ],
     }
 
 
