@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QTextCursor, QTextDocument
 from pytestqt.qtbot import QtBot
 
-from archive.ingest import markdown_to_text, render_markdown
+from archive.ingest import markdown_to_text, parse_document, render_markdown
 from archive.ingest.markdown_complexity import PLAIN_TEXT_NOTE
 from archive.models import Document
 from reader.document import page
@@ -30,6 +30,7 @@ from reader.document.page import PageColours, render_page, sanitise
 from reader.document.reading_view import ReadingView
 from reader.mainwindow import MainWindow
 from reader.settings import Settings
+from tests.conftest import SEEDS
 from tests.reader.conftest import (
     IMPORT_TIMEOUT_MS,
     OFFSCREEN_RAISE,
@@ -294,6 +295,9 @@ def test_ordinary_markdown_is_not_simplified() -> None:
     rendered = render_markdown(markdown * 200)
     assert not rendered.as_plain_text
     assert "<blockquote>" in rendered.html
+    for seed in sorted(SEEDS.glob("*.txt")):
+        document = parse_document(seed.read_bytes(), seed.name)
+        assert not render_markdown(document.markdown).as_plain_text, seed.name
 
 
 @pytest.fixture
