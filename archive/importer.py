@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import logging
+import math
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -228,8 +229,9 @@ class Importer:
             return ImportResult(shown, ImportStatus.UNCHANGED, stored.id)
         if info.st_size > MAX_FILE_BYTES:
             size_mb = info.st_size / 1024 / 1024
+            shown_size = f"{math.ceil(size_mb * 10) / 10:.1f}"  # up: over the limit shows over
             return _skipped(
-                shown, f"too large to be a press release ({size_mb:.0f} MB; the limit is 100 MB)"
+                shown, f"too large to be a press release ({shown_size} MB; the limit is 100 MB)"
             )
         return _Candidate(path, shown, key, info.st_mtime_ns, stored)
 
