@@ -54,7 +54,7 @@ class DateMention:
 
 
 def _to_int(day: str) -> int:
-    return int(day.rstrip("stndrh"))
+    return int(day.lower().rstrip("stndrh"))  # the patterns ignore case: "4TH" too
 
 
 def _mention(match: re.Match[str]) -> DateMention | None:

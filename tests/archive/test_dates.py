@@ -68,6 +68,13 @@ def test_years_mentioned_without_a_past_tense_still_count() -> None:
     assert infer_year(text) == 2019
 
 
+def test_an_ordinal_day_in_capitals_is_read() -> None:
+    text = (
+        "NORTH SIDE SAVINGS BANK 4TH SEPT 30\n\nThe results were published on 4TH SEPTEMBER 1987."
+    )
+    assert infer_year(text) == 1987
+
+
 def test_text_cannot_predate_what_it_reports() -> None:
     text = "Sales in 1986 rose, in 1986 profit grew, in 1986 exports fell; in 1987 it was sold."
     assert infer_year(text) == 1987
