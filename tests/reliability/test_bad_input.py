@@ -88,7 +88,7 @@ def test_the_good_files_import_and_are_searchable(imported: ImportedCatalogue) -
         assert archive.search("COP29").total >= 1  # a seed
         assert archive.search("n9999").total == 1  # the last of the 10,000 notes
         assert archive.search("Министерство").total == 1  # cp1251
-        assert archive.search("Genève").total == 1  # latin-1
+        assert archive.search("ministère").total == 1  # latin-1
         assert archive.document_count() == 5 + MANY_FILES + sum(
             1 for entry in imported.catalogue.entries if ImportStatus.IMPORTED in entry.statuses
         )
