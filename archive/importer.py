@@ -31,7 +31,11 @@ from archive.storage.documents import FileFacts
 
 log = logging.getLogger("archive.import")
 
-MAX_FILE_BYTES = 100 * 1024 * 1024
+# Far above any press release (the longest real ones are a few hundred kilobytes, a PDF's
+# whole annual report a few megabytes), and low enough that one file cannot stall an
+# import for minutes or the window for seconds when it is shown.
+MAX_FILE_MEGABYTES = 10
+MAX_FILE_BYTES = MAX_FILE_MEGABYTES * 1024 * 1024
 BATCH_SIZE = 200  # files per transaction: a kill loses at most one uncommitted batch
 # Fewer files to parse than this are parsed in the importing thread: starting worker
 # processes costs more than they would save.
@@ -231,7 +235,9 @@ class Importer:
             size_mb = info.st_size / 1024 / 1024
             shown_size = f"{math.ceil(size_mb * 10) / 10:.1f}"  # up: over the limit shows over
             return _skipped(
-                shown, f"too large to be a press release ({shown_size} MB; the limit is 100 MB)"
+                shown,
+                f"too large to be a press release ({shown_size} MB; "
+                f"the limit is {MAX_FILE_MEGABYTES} MB)",
             )
         return _Candidate(path, shown, key, info.st_mtime_ns, stored)
 

@@ -30,7 +30,7 @@ from archive.models import ParsedDocument
 
 log = logging.getLogger("archive.import")
 
-#: Far beyond any real document (a 100 MB file parses in well under a minute): only a
+#: Far beyond any real document (a 10 MB file parses in well under a minute): only a
 #: file that sends the parser into a loop or a near-endless search takes this long.
 PARSE_TIMEOUT_S = 300.0
 

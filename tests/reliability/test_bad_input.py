@@ -7,7 +7,6 @@ person understands, and text with NULs or in odd encodings imports with the righ
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -35,8 +34,6 @@ from tests.reliability.bad_input_catalogue import (
 _TECHNICAL = re.compile(
     r"Traceback|Exception|Error\b|\w+Error|errno|\[Errno|File \"|line \d+|0x[0-9a-f]+", re.I
 )
-# Generous bounds that only trip on a hang, never on a slow machine.
-HANG_SECONDS = 600.0
 
 
 @dataclass(frozen=True)
@@ -163,20 +160,21 @@ def test_a_file_over_the_size_limit_is_refused_at_once(tmp_path: Path) -> None:
         (result,) = archive.import_paths([huge])
     assert result.status is ImportStatus.SKIPPED
     assert result.reason and "too large" in result.reason
-    assert "(100.1 MB; the limit is 100 MB)" in result.reason  # over the limit, visibly
+    assert "(10.1 MB; the limit is 10 MB)" in result.reason  # over the limit, visibly
 
 
-def test_a_50_mb_text_file_imports_in_bounded_time(tmp_path: Path) -> None:
+def test_a_50_mb_text_file_is_refused_at_once_with_its_size(tmp_path: Path) -> None:
+    # Imported, it took about two minutes with no progress inside the file, and showing
+    # it froze the window for seconds; no press release comes near that size.
     big = tmp_path / "big.txt"
-    raw = big_text(BIG_FILE_BYTES)
-    big.write_bytes(raw)
-    last_paragraph = raw.count(b"Paragraph ") - 1
-    started = time.monotonic()
+    big.write_bytes(big_text(BIG_FILE_BYTES))
+    good = tmp_path / "good.txt"
+    good.write_text("Talks with the mediators resumed in Geneva.\n", encoding="utf-8")
     with Archive(tmp_path / "data") as archive:
-        (result,) = archive.import_paths([big])
-        assert time.monotonic() - started < HANG_SECONDS  # only a hang trips this
-        assert result.status is ImportStatus.IMPORTED, result.reason
-        assert result.id is not None
-        text = archive.document(result.id).text
-        assert "Paragraph 0." in text and f"Paragraph {last_paragraph}." in text
+        big_result, good_result = archive.import_paths([big, good])
+        assert big_result.status is ImportStatus.SKIPPED
+        assert big_result.reason == (
+            "too large to be a press release (50.0 MB; the limit is 10 MB)"
+        )
+        assert good_result.status is ImportStatus.IMPORTED
         assert archive.search("mediators").total == 1
