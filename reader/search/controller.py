@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLineEdit
 
 from archive.api import Archive
@@ -18,16 +18,18 @@ from reader.settings import Settings
 
 log = logging.getLogger("reader.search")
 
-SEARCH_DELAY_MS = 200  # a pause in typing before the search runs
 SEARCH_LIMIT = 50
 INDEX_REBUILDING_NOTICE = "The search index is being rebuilt; results will appear when it is done."
 
 
 class SearchController(QObject):
-    """Runs what is typed in the search field, after a short pause, and shows the results.
+    """Runs what is typed in the search field as it is typed, and shows the results.
 
-    Only the latest search's results are shown: one typed over (or filtered again) while it
-    ran is dropped when it reports.
+    A key typed while no search runs starts one at once; keys typed while one runs are
+    gathered, and when it ends only the field's latest text is searched. So results follow
+    the typing as fast as searches finish, and the search thread never queues up stale
+    work. Only the latest search's results are shown: one typed over (or filtered again)
+    while it ran is dropped when it reports.
 
     Signals:
         started(): a search was sent to the search thread.
@@ -56,10 +58,8 @@ class SearchController(QObject):
         self._year: int | None = None
         self._query = ""
         self._waiting_for_index = False
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.search_now)
+        self._running = False  # a search is on the search thread
+        self._search_again = False  # the query or its filters changed while it ran
         field.textChanged.connect(self._on_text_changed)
         field.returnPressed.connect(self._on_return_pressed)
         panel.year_filter_changed.connect(self._on_year_filter)
@@ -78,8 +78,11 @@ class SearchController(QObject):
         query = self._field.text().strip()
         if not query:
             return
-        self._timer.stop()
-        self._generation += 1
+        self._generation += 1  # a result still to come is no longer wanted
+        if self._running:
+            self._search_again = True
+            return
+        self._running = True
         generation, year, sort = self._generation, self._year, self._panel.sort
 
         def search(archive: Archive) -> tuple[int, int | None, SearchResults]:
@@ -93,10 +96,10 @@ class SearchController(QObject):
         self._year = None
         if text.strip():
             self._panel.show_searching()
-            self._timer.start()
+            self.search_now()
             return
-        self._timer.stop()
         self._generation += 1  # whatever is still running is no longer wanted
+        self._search_again = False
         self._panel.show_idle()
         self._set_query("")
 
@@ -104,17 +107,30 @@ class SearchController(QObject):
     def _on_return_pressed(self) -> None:
         self.search_now()
 
+    def _search_again_if_asked(self) -> bool:
+        """After a search ends: run the latest query if it changed meanwhile."""
+        self._running = False
+        if not self._search_again:
+            return False
+        self._search_again = False
+        self.search_now()
+        return True
+
     @Slot(object)
     def _on_search_done(self, outcome: tuple[int, int | None, SearchResults]) -> None:
+        if self._search_again_if_asked():
+            return  # typed over: the latest query is on its way
         generation, year, results = outcome
         if generation != self._generation:
-            return  # typed over since: a newer search is under way
+            return  # the field was cleared meanwhile
         self._panel.show_results(results, year)
         self._set_query(results.query)
         self.finished.emit(results)
 
     @Slot(object)
     def _on_search_failed(self, error: BaseException) -> None:
+        if self._search_again_if_asked() or not self._field.text().strip():
+            return  # a half-typed query's error is not worth showing
         if isinstance(error, IndexUnavailableError):
             # Not wrong results from a half-built index: say so, search again when built.
             self._waiting_for_index = True

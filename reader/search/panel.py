@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from typing import Literal
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,10 +41,22 @@ from reader.search.results_model import (
 from reader.search.year_chart import YearHitsChart
 
 ROW_PADDING = 6
+SNIPPET_LINES = 4  # lines under the first: a long title wraps into them, then the snippet
+# Laid-out rows kept for repainting: a few screens of a 50-hit list.
+KEPT_ROW_DOCUMENTS = 200
 
 
 class SearchHitDelegate(QStyledItemDelegate):
-    """Draws a hit as its title and date over a snippet with the hits marked."""
+    """Draws a hit as its title and date over a snippet with the hits marked.
+
+    Every row has the same height (a title line and :data:`SNIPPET_LINES` more), so
+    the list never lays out each row's rich text to size it; a row's laid-out text is kept
+    while the row stays the same, so repainting (scrolling, hovering) reuses it.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._documents: OrderedDict[tuple[str, ...], QTextDocument] = OrderedDict()
 
     def _document(
         self,
@@ -43,23 +65,32 @@ class SearchHitDelegate(QStyledItemDelegate):
         palette: QPalette,
         selected: bool,
     ) -> QTextDocument:
-        text_colour = palette.highlightedText() if selected else palette.text()
-        muted = palette.highlightedText() if selected else palette.placeholderText()
-        document = QTextDocument()
-        document.setDocumentMargin(0)
-        document.setDefaultStyleSheet(
-            f"body {{ color: {text_colour.color().name()}; }}"
-            f" .date {{ color: {muted.color().name()}; }}"
-            " mark { background-color: #ffd600; color: black; }"
-        )
+        text_colour = (palette.highlightedText() if selected else palette.text()).color().name()
+        muted = (palette.highlightedText() if selected else palette.placeholderText()).color()
         title = html.escape(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
         date = html.escape(str(index.data(DateTextRole) or ""))
         snippet = str(index.data(SnippetHtmlRole) or "")
+        key = (title, date, snippet, str(width), text_colour, muted.name())
+        document = self._documents.get(key)
+        if document is not None:
+            self._documents.move_to_end(key)
+            return document
+        document = QTextDocument(self)
+        document.setDocumentMargin(0)
+        document.setDefaultStyleSheet(
+            f"body {{ color: {text_colour}; }}"
+            f" .date {{ color: {muted.name()}; }}"
+            " mark { background-color: #ffd600; color: black; }"
+        )
         document.setHtml(
             f"<body><b>{title}</b> <span class='date'>· {date}</span><br/>"
             f"<span>{snippet}</span></body>"
         )
         document.setTextWidth(max(50, width - 2 * ROW_PADDING))
+        self._documents[key] = document
+        if len(self._documents) > KEPT_ROW_DOCUMENTS:
+            _, oldest = self._documents.popitem(last=False)
+            oldest.deleteLater()
         return document
 
     def paint(
@@ -90,9 +121,8 @@ class SearchHitDelegate(QStyledItemDelegate):
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
         width = option.rect.width() or 320
-        document = self._document(index, width, option.palette, False)
-        height = min(int(document.size().height()), 6 * option.fontMetrics.height())
-        return QSize(width, height + 2 * ROW_PADDING)
+        lines = 1 + SNIPPET_LINES
+        return QSize(width, lines * option.fontMetrics.lineSpacing() + 2 * ROW_PADDING)
 
 
 class SearchPanel(QWidget):
@@ -129,7 +159,7 @@ class SearchPanel(QWidget):
         self.list.setItemDelegate(SearchHitDelegate(self.list))
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setAccessibleName("Search results")
-        self.list.setUniformItemSizes(False)
+        self.list.setUniformItemSizes(True)
         self.list.setWordWrap(True)
         self.note_hits = NoteHitsList(self)
 

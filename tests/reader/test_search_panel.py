@@ -103,3 +103,35 @@ def test_sort_order_is_remembered(qtbot: QtBot, window: MainWindow) -> None:
     years = years_listed(window)
     assert years == sorted(years, key=lambda year: -(year or 0))
     assert window.settings.get(SEARCH_SORT) == "date"
+
+
+def test_typing_searches_at_once_and_shows_only_the_latest_query(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    sent: list[str] = []
+    shown: list[str] = []
+    window.search.started.connect(lambda: sent.append(window.search_field.text()))
+    window.search.finished.connect(lambda results: shown.append(results.query))
+
+    # The first key starts a search at once (no pause to wait for); the keys typed while
+    # it runs are gathered into one more search, of what the field then holds.
+    type_search(qtbot, window, "Hajiyev")
+
+    assert sent[0] == "H"
+    assert sent[-1] == "Hajiyev"
+    assert len(sent) < len("Hajiyev")  # typed-over searches were never sent
+    assert shown == ["Hajiyev"]  # nor were their results shown
+    assert window.search_panel.status.text() == "2 matches"
+
+
+def test_a_cleared_field_drops_the_search_still_running(qtbot: QtBot, window: MainWindow) -> None:
+    type_search(qtbot, window, "Hajiyev")
+    shown: list[str] = []
+    window.search.finished.connect(lambda results: shown.append(results.query))
+    with qtbot.waitSignal(window.search.started, timeout=TASK_TIMEOUT_MS):
+        qtbot.keyClicks(window.search_field, "x")
+    window.search_field.clear()
+    qtbot.waitUntil(lambda: not window.service.busy, timeout=TASK_TIMEOUT_MS)
+    qtbot.wait(50)
+    assert shown == []
+    assert window.search_panel.model.rowCount() == 0
