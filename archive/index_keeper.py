@@ -21,7 +21,7 @@ import pickle
 import struct
 import warnings
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
@@ -35,7 +35,10 @@ from archive.storage.documents import DocumentRecord
 
 log = logging.getLogger("archive.index")
 
-INDEX_SYNC_BATCH = 500
+# Queued documents indexed per commit. A commit makes a segment, and merging segments
+# rewrites their postings, so an import is indexed in as few commits as memory allows.
+INDEX_SYNC_BATCH = 10_000
+PROGRESS_EVERY = 100
 #: The ``meta`` key holding the token of the generation built from this database.
 INDEX_TOKEN_KEY = "index_generation"
 
@@ -263,12 +266,15 @@ class IndexKeeper:
         queued = self._store.queued_ids()
         for start in range(0, len(queued), INDEX_SYNC_BATCH):
             batch = queued[start : start + INDEX_SYNC_BATCH]
-            records = list(self._store.records(batch))
-            present = {record.id for record in records}
-            index.update(_indexed(record) for record in records)
-            gone = [document_id for document_id in batch if document_id not in present]
-            if gone:
-                index.delete(gone)
+            documents: Iterator[IndexedDocument] = (
+                _indexed(record) for record in self._store.records(batch)
+            )
+            if progress is not None:
+                documents = _reporting(documents, progress, start, len(queued))
+            # One writer for the whole batch, the documents streamed from SQLite: each
+            # commit makes a segment that later merges rewrite, so fewer is faster.
+            # Queued documents that are gone from SQLite are removed with the rest.
+            index.update(documents, replacing=batch)
             if not during_rebuild and self.generations.rebuild_running():
                 # A rebuild that started meanwhile may have read these documents before
                 # their change: keep them queued, and it indexes them again.
@@ -279,6 +285,19 @@ class IndexKeeper:
                 done = min(start + INDEX_SYNC_BATCH, len(queued))
                 progress(ImportProgress(done, len(queued), "", phase="indexing"))
         return len(queued)
+
+
+def _reporting(
+    documents: Iterator[IndexedDocument],
+    progress: ProgressCallback,
+    before: int,
+    total: int,
+) -> Iterator[IndexedDocument]:
+    """``documents``, reporting indexing progress every :data:`PROGRESS_EVERY` of them."""
+    for done, document in enumerate(documents, start=before + 1):
+        yield document
+        if done % PROGRESS_EVERY == 0:
+            progress(ImportProgress(done, total, "", phase="indexing"))
 
 
 def _opens_cleanly(index: SearchIndex) -> bool:

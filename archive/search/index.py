@@ -156,18 +156,28 @@ class SearchIndex:
         self._created = False
         return count
 
-    def update(self, docs: Iterable[IndexedDocument]) -> None:
+    def update(
+        self, docs: Iterable[IndexedDocument], *, replacing: Iterable[int] | None = None
+    ) -> None:
         """Add documents, or replace the indexed ones with the same ids.
+
+        Args:
+            docs: The documents to index.
+            replacing: The ids whose indexed documents go first (any of them that ``docs``
+                lacks is simply removed). Given, ``docs`` is streamed into the writer
+                instead of being held in memory all at once.
 
         Raises:
             IndexBusyError: Another process is writing to the index.
         """
-        docs = list(docs)
+        if replacing is None:
+            docs = list(docs)
+            replacing = [doc.id for doc in docs]
         words: set[str] = set()
         with self._writing(limitmb=REBUILD_MEMORY_MB, mergetype=merge_in_tiers) as writer:
             # One searcher finds all the replaced documents; update_document would open
             # one per document.
-            _delete_documents(writer, [doc.id for doc in docs])
+            _delete_documents(writer, list(replacing))
             for doc in docs:
                 writer.add_document(**_fields_of(doc))
                 words |= _words_of_document(doc)

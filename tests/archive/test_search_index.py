@@ -370,6 +370,20 @@ def test_update_adds_new_documents_and_their_words(index: SearchIndex) -> None:
     assert search(index, "girafes").suggestion == "giraffes"
 
 
+def test_update_streams_documents_replacing_the_ids_given(index: SearchIndex) -> None:
+    def streamed() -> Iterator[IndexedDocument]:
+        yield IndexedDocument(2, "Results of the year", "Now about a zebra.", 2017, None, None)
+        yield IndexedDocument(8, "Okapis", "An okapi in Qəbələ.", 2020, None, None)
+
+    # 1 is queued but gone from the archive: it is removed with the rest of the batch.
+    index.update(streamed(), replacing=[1, 2, 8])
+    assert index.doc_count() == len(DOCS)
+    assert found(index, "zebra") == {2}
+    assert found(index, "okapi") == {8}
+    assert 1 not in found(index, "negotiations")
+    assert 2 not in found(index, "ministry")
+
+
 def test_delete_removes_documents_and_ignores_unknown_ids(index: SearchIndex) -> None:
     index.delete([4, 99])
     assert index.doc_count() == len(DOCS) - 1

@@ -113,7 +113,7 @@ def test_a_kill_between_the_sqlite_commit_and_the_index_commit_loses_nothing(
     )
     original_update = SearchIndex.update
 
-    def killed(self: SearchIndex, docs: object) -> None:
+    def killed(self: SearchIndex, docs: object, **_options: object) -> None:
         raise KeyboardInterrupt  # as if the process died before the index committed
 
     monkeypatch.setattr(SearchIndex, "update", killed)
