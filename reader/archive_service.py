@@ -58,11 +58,13 @@ class ArchiveService(QObject):
         super().__init__(parent)
         self.data_dir = data_dir
         self.reads = Archive(data_dir, maintain_index=False)
-        self._local = threading.local()
         self._writes = serial_pool(self, "archive-writes")
         self._searches = serial_pool(self, "archive-searches")
         self._renders = serial_pool(self, "document-rendering")
-        self._write_archive: Archive | None = None
+        # One Archive per worker pool, used only by that pool's one thread. Not a
+        # thread-local: Qt's pool threads are not Python's, and what a thread-local holds
+        # for them is gone after each task (an Archive opened and leaked per search).
+        self._pool_archives: dict[str, Archive] = {}
         self._opened: list[Archive] = []
         self._lock = threading.Lock()
         self._shut_down = False
@@ -90,7 +92,7 @@ class ArchiveService(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Run a change to the archive on the write thread."""
-        self._run(operation, self._writer, on_success, on_failure, self._writes)
+        self._run(operation, self._writes, on_success, on_failure)
 
     def search(
         self,
@@ -99,7 +101,7 @@ class ArchiveService(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Run a search (or another read of the index) on the search thread."""
-        self._run(operation, self._thread_archive, on_success, on_failure, self._searches)
+        self._run(operation, self._searches, on_success, on_failure)
 
     def render(
         self,
@@ -108,7 +110,7 @@ class ArchiveService(QObject):
         on_failure: Callable[[BaseException], None] | None = None,
     ) -> None:
         """Fetch and render a document on the render thread."""
-        self._run(operation, self._thread_archive, on_success, on_failure, self._renders)
+        self._run(operation, self._renders, on_success, on_failure)
 
     # -- the search index ------------------------------------------------------------------
 
@@ -176,31 +178,27 @@ class ArchiveService(QObject):
     def _run(
         self,
         operation: Callable[[Archive], T],
-        archive_of_thread: Callable[[], Archive],
+        pool: QThreadPool,
         on_success: Callable[[T], None] | None,
         on_failure: Callable[[BaseException], None] | None,
-        pool: QThreadPool,
     ) -> None:
         if self._shut_down:
             raise RuntimeError("The archive service has been shut down.")
+        name = pool.objectName()
 
         def on_worker() -> T:
-            return operation(archive_of_thread())
+            return operation(self._archive_of_pool(name))
 
         run_task(on_worker, on_success, on_failure, pool=pool)
 
-    def _writer(self) -> Archive:
-        if self._write_archive is None:
-            # Not maintained while opening: that would rebuild a missing index without
-            # progress; ``maintain_index`` does it as a task of its own.
-            self._write_archive = self._remember(Archive(self.data_dir, maintain_index=False))
-        return self._write_archive
-
-    def _thread_archive(self) -> Archive:
-        archive: Archive | None = getattr(self._local, "archive", None)
+    def _archive_of_pool(self, name: str) -> Archive:
+        """The Archive of one worker pool, opened on its thread when first needed."""
+        archive = self._pool_archives.get(name)
         if archive is None:
+            # Not maintained while opening: the write pool's would rebuild a missing
+            # index without progress; ``maintain_index`` does it as a task of its own.
             archive = self._remember(Archive(self.data_dir, maintain_index=False))
-            self._local.archive = archive
+            self._pool_archives[name] = archive
         return archive
 
     def _remember(self, archive: Archive) -> Archive:

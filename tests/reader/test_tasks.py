@@ -121,3 +121,20 @@ def test_the_service_is_busy_until_work_reports_and_refuses_work_after_shutdown(
     with pytest.raises(RuntimeError, match="shut down"):
         service.render(Archive.document_count)
     service.deleteLater()
+
+
+def test_each_worker_keeps_one_archive_across_its_tasks(qtbot: QtBot, tmp_path: Path) -> None:
+    # An Archive per task would reopen the index (and its caches) for every search, and
+    # keep every one of them open until the window closes.
+    service = ArchiveService(tmp_path / "data")
+    searches, renders, writes = Receiver(), Receiver(), Receiver()
+    for _ in range(3):
+        service.search(id, searches.on_result, searches.on_error)
+        service.render(id, renders.on_result, renders.on_error)
+        service.write(id, writes.on_result, writes.on_error)
+        qtbot.waitUntil(lambda: not service.busy, timeout=30_000)
+    archives = [set(receiver.results) for receiver in (searches, renders, writes)]
+    assert [len(seen) for seen in archives] == [1, 1, 1]
+    assert len(set.union(*archives)) == 3  # one each: none shares another's
+    service.shutdown()
+    service.deleteLater()
