@@ -24,6 +24,7 @@ from reader.settings import Settings
 from reader.single_instance import SingleInstance
 
 log = logging.getLogger("reader")
+GIL_SWITCH_INTERVAL_S = 0.001
 qt_log = logging.getLogger("reader.qt")
 
 _QT_LEVELS = {
@@ -144,6 +145,10 @@ def run(data_dir: Path) -> int:
     app.setDesktopFileName("archive-reader")
     app.setWindowIcon(application_icon())
     sys.excepthook = _show_unexpected_error
+    # The worker threads (import, indexing, search) run Python too: hand the GIL back to
+    # the GUI thread every millisecond rather than every 5 ms, which measured as shorter
+    # stalls of the window during an import (see the README's performance section).
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
     instance = SingleInstance(data_dir, app)
     handed_over = claim_or_hand_over(instance)
     if handed_over is not None:
