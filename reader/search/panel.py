@@ -16,7 +16,14 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -41,7 +48,7 @@ from reader.search.results_model import (
 from reader.search.year_chart import YearHitsChart
 
 ROW_PADDING = 6
-SNIPPET_LINES = 4  # lines under the first: a long title wraps into them, then the snippet
+SNIPPET_LINES = 3  # lines of date and snippet under each hit's one-line title
 # Laid-out rows kept for repainting: a few screens of a 50-hit list.
 KEPT_ROW_DOCUMENTS = 200
 
@@ -62,12 +69,21 @@ class SearchHitDelegate(QStyledItemDelegate):
         self,
         index: QModelIndex | QPersistentModelIndex,
         width: int,
-        palette: QPalette,
+        option: QStyleOptionViewItem,
         selected: bool,
     ) -> QTextDocument:
+        palette: QPalette = option.palette
         text_colour = (palette.highlightedText() if selected else palette.text()).color().name()
         muted = (palette.highlightedText() if selected else palette.placeholderText()).color()
-        title = html.escape(str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+        # The title on one line, elided: a long one would leave no room for the snippet.
+        bold = QFont(option.font)
+        bold.setBold(True)
+        full_title = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        title = html.escape(
+            QFontMetrics(bold).elidedText(
+                full_title, Qt.TextElideMode.ElideRight, max(50, width - 2 * ROW_PADDING)
+            )
+        )
         date = html.escape(str(index.data(DateTextRole) or ""))
         snippet = str(index.data(SnippetHtmlRole) or "")
         key = (title, date, snippet, str(width), text_colour, muted.name())
@@ -83,8 +99,8 @@ class SearchHitDelegate(QStyledItemDelegate):
             " mark { background-color: #ffd600; color: black; }"
         )
         document.setHtml(
-            f"<body><b>{title}</b> <span class='date'>· {date}</span><br/>"
-            f"<span>{snippet}</span></body>"
+            f"<body><b>{title}</b><br/>"
+            f"<span class='date'>{date} · </span><span>{snippet}</span></body>"
         )
         document.setTextWidth(max(50, width - 2 * ROW_PADDING))
         self._documents[key] = document
@@ -100,14 +116,13 @@ class SearchHitDelegate(QStyledItemDelegate):
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
         rect = option.rect
-        palette: QPalette = option.palette
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         style = option.widget.style() if option.widget else None
         if style is not None:
             style.drawPrimitive(
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
             )
-        document = self._document(index, rect.width(), palette, selected)
+        document = self._document(index, rect.width(), option, selected)
         painter.save()
         painter.translate(rect.left() + ROW_PADDING, rect.top() + ROW_PADDING)
         clip = QRectF(0, 0, rect.width() - 2 * ROW_PADDING, rect.height() - 2 * ROW_PADDING)
