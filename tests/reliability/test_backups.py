@@ -19,23 +19,9 @@ from archive.backups import (
     list_backups,
     make_backup,
 )
-from archive.cli import main
+from tests.reliability.conftest import run
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, seeds_dir: Path) -> Path:
-    data = tmp_path / "data"
-    with Archive(data) as archive:
-        archive.import_paths([seeds_dir])
-    return data
 
 
 def titles(data_dir: Path) -> list[str]:

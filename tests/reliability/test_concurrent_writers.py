@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from archive.api import DATABASE_NAME, Archive
-from archive.cli import main
 from archive.storage import DatabaseBusyError
+from tests.reliability.conftest import run
 
 # Holds a write transaction open until its standard input closes, like a window mid-import.
 HOLD_WRITE_LOCK = """
@@ -23,20 +23,6 @@ print("holding", flush=True)
 sys.stdin.read()
 connection.execute("COMMIT")
 """
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, seeds_dir: Path) -> Path:
-    data = tmp_path / "data"
-    with Archive(data) as archive:
-        archive.import_paths([seeds_dir])
-    return data
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pytest
 from archive.api import DATABASE_NAME, Archive
 from archive.cli import main
 from archive.storage import DatabaseCorruptError
+from tests.reliability.conftest import run
 
 PAGE = 4096
 
@@ -54,12 +55,6 @@ def data_dir(tmp_path: Path, seeds_dir: Path) -> Path:
         archive.import_paths([copies])
     assert not (data / f"{DATABASE_NAME}-wal").exists()
     return data
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 @pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())

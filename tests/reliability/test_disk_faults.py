@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from archive.api import DATABASE_NAME, Archive
-from archive.cli import main
 from archive.search.index import SearchIndex
 from archive.storage import DiskFullError, ReadOnlyArchiveError
 from reader.settings import Settings
@@ -26,22 +25,9 @@ from tests.reader.conftest import (
     OFFSCREEN_SIZE_HINTS,
     open_window,
 )
+from tests.reliability.conftest import run
 
 _real_connect = sqlite3.connect
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    status = main(list(args))
-    out, err = capsys.readouterr()
-    return status, out, err
-
-
-@pytest.fixture
-def data_dir(tmp_path: Path, seeds_dir: Path) -> Path:
-    data = tmp_path / "data"
-    with Archive(data) as archive:
-        archive.import_paths([seeds_dir])
-    return data
 
 
 @pytest.fixture
