@@ -129,7 +129,8 @@ class Database:
         """Raise :class:`DatabaseCorruptError` when ``PRAGMA quick_check`` finds damage."""
         problems = self.quick_check()
         if problems:
-            log.error("The archive database %s is damaged: %s", self.path, "; ".join(problems))
+            # Details for a log, not for the person: the error raised says it plainly.
+            log.info("The archive database %s is damaged: %s", self.path, "; ".join(problems))
             raise DatabaseCorruptError(self.path, "; ".join(problems[:3]))
 
     @property
