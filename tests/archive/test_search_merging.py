@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from whoosh.writing import SegmentWriter
 
-from archive.search import IndexedDocument, SearchIndex
+from archive.search import IndexedDocument, SearchIndex, merging
 from archive.search.merging import MERGE_FACTOR, tier_of
 
 
@@ -22,6 +22,10 @@ def _document(number: int) -> IndexedDocument:
         date=None,
         source=None,
     )
+
+
+def _no_texts(ids: list[int]) -> dict[int, str]:
+    return {}
 
 
 def _segments(index: SearchIndex) -> list[tuple[str, int]]:
@@ -104,4 +108,19 @@ def test_year_counts_with_a_segment_of_undated_documents_only(tmp_path: Path) ->
     assert results.undated == 5
     expected = Counter(str(2000 + number % 20) for number in [*range(1, 21), 26, 27])
     assert results.years == dict(sorted(expected.items()))
+    index.close()
+
+
+def test_segments_of_the_largest_tier_are_never_merged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 10,000-document segments in the archive; ten-document ones here, to stay small.
+    monkeypatch.setattr(merging, "LARGEST_MERGED_TIER", tier_of(10))
+    index = SearchIndex(tmp_path / "index")
+    for start in range(1, 1 + 10 * MERGE_FACTOR, 10):
+        index.update([_document(number) for number in range(start, start + 10)])
+
+    assert [size for _, size in _segments(index)] == [10] * MERGE_FACTOR
+    assert index.doc_count() == 10 * MERGE_FACTOR
+    assert index.search("statement", text_of=_no_texts).total == 10 * MERGE_FACTOR
     index.close()
