@@ -42,19 +42,10 @@ DAMAGES: dict[str, Callable[[Path], None]] = {
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, seeds_dir: Path) -> Path:
-    """An archive of the seeds, big enough to have a middle, closed (no write-ahead log)."""
-    data = tmp_path / "data"
-    copies = tmp_path / "more"
-    copies.mkdir()
-    for number in range(12):
-        for seed in seeds_dir.iterdir():
-            text = seed.read_text(encoding="utf-8")
-            (copies / f"{number}-{seed.name}").write_text(f"{text}\nCopy {number}.\n", "utf-8")
-    with Archive(data) as archive:
-        archive.import_paths([copies])
-    assert not (data / f"{DATABASE_NAME}-wal").exists()
-    return data
+def data_dir(sixty_documents: Path) -> Path:
+    """An archive big enough to have a middle, closed (no write-ahead log)."""
+    assert not (sixty_documents / f"{DATABASE_NAME}-wal").exists()
+    return sixty_documents
 
 
 @pytest.mark.parametrize("damage", DAMAGES.values(), ids=DAMAGES.keys())

@@ -32,17 +32,8 @@ pytestmark = pytest.mark.qt_log_ignore(re.escape(OFFSCREEN_SIZE_HINTS), re.escap
 
 
 @pytest.fixture
-def data_dir(tmp_path: Path, seeds_dir: Path) -> Path:
-    data = tmp_path / "data"
-    copies = tmp_path / "more"
-    copies.mkdir()
-    for number in range(12):
-        for seed in seeds_dir.iterdir():
-            text = seed.read_text(encoding="utf-8")
-            (copies / f"{number}-{seed.name}").write_text(f"{text}\nCopy {number}.\n", "utf-8")
-    with Archive(data) as archive:
-        archive.import_paths([copies])
-    return data
+def data_dir(sixty_documents: Path) -> Path:
+    return sixty_documents
 
 
 @pytest.fixture
