@@ -122,8 +122,12 @@ def _unsupported(path: Path) -> ImportResult:
     kind = f"{path.suffix} files are" if path.suffix else "files without an extension are"
     return _skipped(
         display_path(path),
-        f"not imported: {kind} not supported (Archive Reader imports .txt, .md and .markdown)",
+        f"not imported: {kind} not supported (Archive Reader imports {SUPPORTED_FORMATS_TEXT})",
     )
+
+
+#: The formats read, as a person would list them.
+SUPPORTED_FORMATS_TEXT = "text, Markdown, HTML, PDF, Word (.docx) and RTF files"
 
 
 def _skipped(path: str, reason: str) -> ImportResult:

@@ -26,6 +26,9 @@ class PublicationDate:
     month: int | None = None
     day: int | None = None
     origin: DateOrigin = DateOrigin.EXPLICIT
+    #: Where the date was read, for a person ("front matter", "dateline", "date line"...).
+    #: Not part of the date's identity: two equal dates from different places are equal.
+    evidence: str | None = field(default=None, compare=False)
 
     @property
     def iso(self) -> str | None:
@@ -48,6 +51,10 @@ class SourceFormat(str, enum.Enum):
     PLAIN = "plain"
     NEWS_PAGE = "news-page"  # text scraped from a news-agency web page
     PDF_TEXT = "pdf-text"  # hard-wrapped, hyphenated text extracted from a PDF
+    HTML = "html"  # a saved web page (HTML, XHTML or MHTML)
+    PDF = "pdf"  # a PDF file
+    DOCX = "docx"  # a Word document
+    RTF = "rtf"  # a Rich Text Format document
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,12 @@ class ParsedDocument:
     source: str | None
     encoding: str
     format: SourceFormat
+    #: ISO 639-1 code of the text's language ("en", "de"), or ``None`` when unsure.
+    language: str | None = None
+    #: The address a saved web page names as its own (its canonical URL), if any.
+    url: str | None = None
+    #: Where the title was read ("HTML <h1>", "front matter", "first sentence"...).
+    title_evidence: str | None = None
 
 
 class ImportStatus(str, enum.Enum):

@@ -1,15 +1,16 @@
 """The importer: turn the bytes of one file into a ``ParsedDocument``.
 
-Decoding (BOMs, UTF-8, legacy code pages), format detection (Markdown, news page,
-PDF text, plain), cleaning (news-site chrome, PDF reflow), conversion of plain text to
-Markdown, and metadata (title, date, source). Nothing here touches files, the
-database or Qt: bytes in, dataclass out.
+One reader per format (``readers/``: text and Markdown, HTML, PDF, Word, RTF) turns the
+bytes into an ``ExtractedDocument``; cleaning (web-page clutter, news-site chrome, PDF
+reflow), conversion of plain text to Markdown, and metadata (title, date, language,
+source) are then shared by all formats. Nothing here touches files, the database or Qt:
+bytes in, dataclass out.
 """
 
 from archive.ingest.dates import infer_publication_date
 from archive.ingest.decoding import DecodedText, decode_bytes
 from archive.ingest.errors import IngestError
-from archive.ingest.formats import SUPPORTED_SUFFIXES, detect_format
+from archive.ingest.formats import detect_format
 from archive.ingest.markdown_text import (
     RenderedMarkdown,
     markdown_to_text,
@@ -17,6 +18,10 @@ from archive.ingest.markdown_text import (
     render_markdown_html,
 )
 from archive.ingest.parse import parse_document
+from archive.ingest.readers.sniffing import SUFFIX_FORMATS
+
+#: File name suffixes the importer reads.
+SUPPORTED_SUFFIXES: frozenset[str] = frozenset(SUFFIX_FORMATS)
 
 __all__ = [
     "SUPPORTED_SUFFIXES",

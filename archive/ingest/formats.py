@@ -11,7 +11,6 @@ from archive.ingest.hyphenation import ends_with_broken_word
 from archive.ingest.news_chrome import strip_news_chrome
 from archive.models import SourceFormat
 
-SUPPORTED_SUFFIXES: frozenset[str] = frozenset({".txt", ".md", ".markdown"})
 MARKDOWN_SUFFIXES: frozenset[str] = frozenset({".md", ".markdown"})
 
 # Signs of Markdown in a .txt file (seed 003): each kind counts once.

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import PurePath
 
 from archive.ingest.blocks import Block, split_plain_blocks
-from archive.ingest.date_header import split_date_header
 from archive.ingest.dates import infer_publication_date
-from archive.ingest.decoding import decode_bytes
 from archive.ingest.errors import IngestError
-from archive.ingest.formats import detect_format
+from archive.ingest.extracted import ExtractedDocument
 from archive.ingest.markdown_text import markdown_to_text
 from archive.ingest.news_chrome import strip_news_chrome
 from archive.ingest.plain_to_markdown import blocks_to_markdown
+from archive.ingest.readers import read_source
 from archive.ingest.reflow import reflow_pdf_text
 from archive.ingest.sources import detect_source
 from archive.ingest.titles import (
@@ -39,7 +39,7 @@ def _plain_markdown(text: str, text_format: SourceFormat) -> tuple[str | None, s
     """Title (if the text has one) and Markdown of a text that is not Markdown."""
     article = strip_news_chrome(text)
     blocks: list[Block]
-    if text_format is SourceFormat.PDF_TEXT:
+    if text_format in (SourceFormat.PDF_TEXT, SourceFormat.PDF):
         blocks = reflow_pdf_text(article.text)
     else:
         blocks = split_plain_blocks(article.text)
@@ -62,49 +62,71 @@ def parse_document(raw: bytes, filename: str) -> ParsedDocument:
 
     Args:
         raw: The file's bytes.
-        filename: The file's name; its suffix says whether it is Markdown, and its stem
-            is the title of last resort.
+        filename: The file's name; its suffix names the format where the bytes do not,
+            and its stem is the title of last resort.
 
     Returns:
         The parsed document.
 
     Raises:
-        IngestError: The file is empty or blank, binary, or not decodable; no other
-            exception escapes for any input.
+        IngestError: The file is empty or blank, binary, damaged or not decodable; no
+            other exception escapes for any input.
     """
     if not raw:
         raise IngestError("empty file")
-    decoded = decode_bytes(raw)
-    if not decoded.text.strip():
-        raise IngestError("the file contains only whitespace")
-    header_date, body = split_date_header(decoded.text)
+    return finish_document(read_source(raw, filename), filename)
 
-    text_format = detect_format(body, filename)
+
+def finish_document(extracted: ExtractedDocument, filename: str) -> ParsedDocument:
+    """Clean an extracted text and work out its title, date, language and source.
+
+    Args:
+        extracted: What the format's reader made of the file.
+        filename: The file's name (its stem is the title of last resort).
+
+    Returns:
+        The parsed document.
+
+    Raises:
+        IngestError: Nothing of the text is left besides page furniture.
+    """
     title: str | None
-    if text_format is SourceFormat.MARKDOWN:
-        markdown = _normalize_markdown(body)
+    if extracted.is_markdown:
+        markdown = _normalize_markdown(extracted.body)
         text = _render_text(markdown)
         title = title_from_markdown(markdown)
         evidence = text
     else:
-        title, markdown = _plain_markdown(body, text_format)
+        title, markdown = _plain_markdown(extracted.body, extracted.format)
         text = _render_text(markdown)
         evidence = f"{title}\n\n{text}" if title else text
     if not text.strip():
         raise IngestError("the file has no text besides its title or page furniture")
 
+    if extracted.title:
+        title = extracted.title
     if title:
         # A title the document gives is kept whole unless absurdly long.
         title = shorten_title(clean_title(title), limit=MAX_GIVEN_TITLE_LENGTH)
     if not title:
         title = title_from_text(_BLANK_LINES.split(text)) or clean_title(PurePath(filename).stem)
 
+    header_date = extracted.dates[0] if extracted.dates else None
+    date = infer_publication_date(
+        evidence,
+        header_date=(
+            datetime.date(header_date.year, header_date.month or 1, header_date.day or 1)
+            if header_date
+            else None
+        ),
+    )
     return ParsedDocument(
         title=title or "Untitled",
         markdown=markdown,
         text=text,
-        date=infer_publication_date(evidence, header_date=header_date),
-        source=detect_source(text, title),
-        encoding=decoded.encoding,
-        format=text_format,
+        date=date,
+        source=extracted.source or detect_source(text, title),
+        encoding=extracted.encoding,
+        format=extracted.format,
+        url=extracted.url,
     )

@@ -67,11 +67,13 @@ def test_changed_file_updates_in_place_under_the_same_id(archive: Archive, tmp_p
 
 def test_unsupported_files_are_skipped_with_a_reason(archive: Archive, tmp_path: Path) -> None:
     write(tmp_path / "in" / "good.md", "# A title\n\nSome text in 2020.\n")
-    write(tmp_path / "in" / "report.pdf", "%PDF-1.4")
+    write(tmp_path / "in" / "budget.xlsx", "PK")
     results = {Path(r.path).name: r for r in archive.import_paths([tmp_path / "in"])}
     assert results["good.md"].status is ImportStatus.IMPORTED
-    assert results["report.pdf"].status is ImportStatus.SKIPPED
-    assert ".pdf files are not supported" in (results["report.pdf"].reason or "")
+    assert results["budget.xlsx"].status is ImportStatus.SKIPPED
+    reason = results["budget.xlsx"].reason or ""
+    assert ".xlsx files are not supported" in reason
+    assert "HTML, PDF, Word (.docx)" in reason
 
 
 def test_folders_import_recursively_and_hidden_files_are_ignored(

@@ -14,7 +14,9 @@ PARAGRAPH = "The sides discussed the bilateral agenda and regional issues at len
 
 def test_supported_suffixes() -> None:
     assert isinstance(SUPPORTED_SUFFIXES, frozenset)
-    assert sorted(SUPPORTED_SUFFIXES) == [".markdown", ".md", ".txt"]
+    assert {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".rtf"} <= (
+        SUPPORTED_SUFFIXES
+    )
 
 
 # Titles
