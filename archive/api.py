@@ -18,8 +18,15 @@ from archive.annotations import (
 )
 from archive.backups import Backup, backup_is_due, make_backup
 from archive.errors import DocumentNotFoundError
-from archive.importer import CancelCheck, Importer, ProgressCallback, find_files
+from archive.importer import (
+    CancelCheck,
+    Importer,
+    ProgressCallback,
+    choose_parser,
+    find_files,
+)
 from archive.index_keeper import IndexKeeper, IndexState, RebuildProgress
+from archive.ingest.pool import DocumentParser
 from archive.models import (
     Document,
     DocumentSummary,
@@ -141,7 +148,8 @@ class Archive:
         """
         found = find_files(paths)
         results = list(found.reported)
-        results += Importer(self._db, self._store).run(found.files, progress, cancelled)
+        importer = Importer(self._db, self._store, parser_for=_parser_for)
+        results += importer.run(found.files, progress, cancelled)
         self.sync_index(progress)
         return results
 
@@ -428,3 +436,8 @@ class Archive:
     def _check_index(self) -> None:
         """Rebuild when the index is missing, damaged or has drifted from SQLite."""
         self._index.bring_in_step()
+
+
+def _parser_for(files_to_parse: int) -> DocumentParser:
+    """The importer's parser: in worker processes for many files (``choose_parser``)."""
+    return choose_parser(files_to_parse)

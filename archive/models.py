@@ -105,6 +105,8 @@ class DocumentSummary:
     date_inferred: bool
     source: str | None
     path: str
+    #: ISO 639-1 code of the document's language ("de"), or ``None`` when not known.
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,13 @@ class Document(DocumentSummary):
     encoding: str = ""
     format: str = ""
     date_origin: str | None = None
+    #: The address a saved web page names as its own, if any.
+    url: str | None = None
+    #: Where the date was read ("dateline", "front matter"...); "corrected by hand" for
+    #: the user's correction; ``None`` when undated or not known.
+    date_evidence: str | None = None
+    #: Where the title was read ("HTML og:title", "first sentence"...), likewise.
+    title_evidence: str | None = None
 
 
 @dataclass(frozen=True)

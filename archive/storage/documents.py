@@ -15,7 +15,24 @@ from archive.models import (
 )
 from archive.storage.database import Database
 
-_SUMMARY_COLUMNS = "id, title, year, month, day, date_origin, source, path"
+_SUMMARY_COLUMNS = "id, title, year, month, day, date_origin, source, path, language"
+# What the importer makes of a file's bytes, as stored: ``_parsed_columns`` fills them.
+_PARSED_COLUMNS = (
+    "encoding",
+    "format",
+    "title",
+    "markdown",
+    "text",
+    "source",
+    "year",
+    "month",
+    "day",
+    "date_origin",
+    "date_evidence",
+    "title_evidence",
+    "language",
+    "url",
+)
 _ORDER = "ORDER BY year IS NULL, year DESC, month IS NULL, month DESC, day IS NULL, day DESC, id"
 _CHUNK = 500  # SQLite limits the number of host parameters in one statement
 
@@ -44,6 +61,7 @@ class DocumentRecord:
     year: int | None
     date: str | None
     source: str | None
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,8 +149,8 @@ class DocumentStore:
 
     def document(self, document_id: int) -> Document | None:
         row = self._conn.execute(
-            f"SELECT {_SUMMARY_COLUMNS}, markdown, text, encoding, format "
-            "FROM effective_documents WHERE id = ?",
+            f"SELECT {_SUMMARY_COLUMNS}, markdown, text, encoding, format, url,"
+            " date_evidence, title_evidence FROM effective_documents WHERE id = ?",
             (document_id,),
         ).fetchone()
         if row is None:
@@ -145,6 +163,9 @@ class DocumentStore:
             encoding=row["encoding"],
             format=row["format"],
             date_origin=row["date_origin"],
+            url=row["url"],
+            date_evidence=row["date_evidence"],
+            title_evidence=row["title_evidence"],
         )
 
     def texts(self, ids: Sequence[int]) -> dict[int, str]:
@@ -161,7 +182,9 @@ class DocumentStore:
 
     def records(self, ids: Iterable[int] | None = None) -> Iterator[DocumentRecord]:
         """Effective documents for the search index: all of them, or the given ids."""
-        query = "SELECT id, title, text, year, month, day, source FROM effective_documents"
+        query = (
+            "SELECT id, title, text, year, month, day, source, language FROM effective_documents"
+        )
         if ids is None:
             for row in self._conn.execute(query + " ORDER BY id"):
                 yield _record(row)
@@ -186,13 +209,29 @@ class DocumentStore:
         found = row.fetchone()
         return bytes(found[0]) if found else None
 
+    def original(self, document_id: int) -> tuple[str, bytes] | None:
+        """A document's path and original bytes, to read them again."""
+        row = self._conn.execute("SELECT path, raw FROM documents WHERE id = ?", (document_id,))
+        found = row.fetchone()
+        return (str(found[0]), bytes(found[1])) if found else None
+
+    def stored_extraction(self, document_id: int) -> dict[str, object] | None:
+        """What the importer made of a document's bytes, as stored (no overrides applied).
+
+        Its keys are those of :func:`extraction_of`, so the two can be compared.
+        """
+        row = self._conn.execute(
+            f"SELECT {', '.join(_PARSED_COLUMNS)} FROM documents WHERE id = ?", (document_id,)
+        ).fetchone()
+        return dict(zip(_PARSED_COLUMNS, row, strict=True)) if row else None
+
     # -- writing (inside a transaction) ----------------------------------------------------
 
     def insert(self, facts: FileFacts, parsed: ParsedDocument) -> int:
         cursor = self._conn.execute(
-            "INSERT INTO documents (path, content_hash, size, mtime_ns, raw, encoding, format,"
-            " title, markdown, text, source, year, month, day, date_origin)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO documents (path, content_hash, size, mtime_ns, raw,"
+            f" {', '.join(_PARSED_COLUMNS)})"
+            f" VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(_PARSED_COLUMNS))})",
             (
                 facts.path,
                 facts.content_hash,
@@ -208,20 +247,25 @@ class DocumentStore:
 
     def replace(self, document_id: int, facts: FileFacts, parsed: ParsedDocument) -> None:
         """Update a changed file in place, keeping its id (and so its annotations)."""
-        old_text = self._text(document_id) if self._on_text_changed else None
         self._conn.execute(
-            "UPDATE documents SET content_hash = ?, size = ?, mtime_ns = ?, raw = ?, encoding = ?,"
-            " format = ?, title = ?, markdown = ?, text = ?, source = ?, year = ?, month = ?,"
-            " day = ?, date_origin = ?,"
+            "UPDATE documents SET content_hash = ?, size = ?, mtime_ns = ?, raw = ? WHERE id = ?",
+            (facts.content_hash, facts.size, facts.mtime_ns, facts.raw, document_id),
+        )
+        self.update_extraction(document_id, parsed)
+
+    def update_extraction(self, document_id: int, parsed: ParsedDocument) -> None:
+        """Store what the importer now makes of a document's bytes, keeping its id.
+
+        The file's bytes, path and identity are left as they are; the user's overrides
+        still win over the new title, date and source. When the plain text changes,
+        ``on_text_changed`` is told (annotations re-anchor) in the same transaction.
+        """
+        old_text = self._text(document_id) if self._on_text_changed else None
+        assignments = ", ".join(f"{column} = ?" for column in _PARSED_COLUMNS)
+        self._conn.execute(
+            f"UPDATE documents SET {assignments},"
             " updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
-            (
-                facts.content_hash,
-                facts.size,
-                facts.mtime_ns,
-                facts.raw,
-                *_parsed_columns(parsed),
-                document_id,
-            ),
+            (*_parsed_columns(parsed), document_id),
         )
         self.queue_for_index([document_id])
         if self._on_text_changed and old_text is not None and old_text != parsed.text:
@@ -302,6 +346,11 @@ class DocumentStore:
         self._conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
 
+def extraction_of(parsed: ParsedDocument) -> dict[str, object]:
+    """A parsed document as the columns it is stored in (see ``stored_extraction``)."""
+    return dict(zip(_PARSED_COLUMNS, _parsed_columns(parsed), strict=True))
+
+
 def _parsed_columns(parsed: ParsedDocument) -> tuple[object, ...]:
     date = parsed.date
     return (
@@ -315,6 +364,10 @@ def _parsed_columns(parsed: ParsedDocument) -> tuple[object, ...]:
         date.month if date else None,
         date.day if date else None,
         date.origin.value if date else None,
+        date.evidence if date else None,
+        parsed.title_evidence,
+        parsed.language,
+        parsed.url,
     )
 
 
@@ -334,6 +387,7 @@ def _summary(row: sqlite3.Row) -> DocumentSummary:
         date_inferred=row["date_origin"] == DateOrigin.INFERRED.value,
         source=row["source"],
         path=row["path"],
+        language=row["language"],
     )
 
 
@@ -345,4 +399,5 @@ def _record(row: sqlite3.Row) -> DocumentRecord:
         year=row["year"],
         date=iso_date(row["year"], row["month"], row["day"]),
         source=row["source"],
+        language=row["language"],
     )

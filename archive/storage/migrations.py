@@ -106,4 +106,48 @@ MIGRATIONS: list[list[str]] = [
         """,
         "CREATE INDEX annotations_by_document ON annotations (document_id, orphaned, start_offset)",
     ],
+    # 3: what the importer learned about each document besides its text: its language
+    # (ISO 639-1), the address a saved web page names as its own, and where its title and
+    # date were read ("front matter", "dateline"...). NULL for documents imported before,
+    # until they are re-read (Archive.reextract). The view shows them; the evidence of a
+    # title or date the user corrected is "corrected by hand", not the importer's.
+    [
+        "ALTER TABLE documents ADD COLUMN language TEXT",
+        "ALTER TABLE documents ADD COLUMN url TEXT",
+        "ALTER TABLE documents ADD COLUMN title_evidence TEXT",
+        "ALTER TABLE documents ADD COLUMN date_evidence TEXT",
+        "DROP VIEW effective_documents",
+        """
+        CREATE VIEW effective_documents AS
+        SELECT
+            d.id,
+            d.path,
+            COALESCE(o.title, d.title) AS title,
+            NULLIF(COALESCE(o.source, d.source), '') AS source,
+            CASE WHEN o.date_set THEN o.year ELSE d.year END AS year,
+            CASE WHEN o.date_set THEN o.month ELSE d.month END AS month,
+            CASE WHEN o.date_set THEN o.day ELSE d.day END AS day,
+            CASE
+                WHEN o.date_set AND o.year IS NOT NULL THEN 'user'
+                WHEN o.date_set THEN NULL
+                ELSE d.date_origin
+            END AS date_origin,
+            d.encoding,
+            d.format,
+            d.markdown,
+            d.text,
+            d.language,
+            d.url,
+            CASE
+                WHEN o.title IS NOT NULL THEN 'corrected by hand'
+                ELSE d.title_evidence
+            END AS title_evidence,
+            CASE
+                WHEN o.date_set AND o.year IS NOT NULL THEN 'corrected by hand'
+                WHEN o.date_set THEN NULL
+                ELSE d.date_evidence
+            END AS date_evidence
+        FROM documents AS d LEFT JOIN overrides AS o ON o.document_id = d.id
+        """,
+    ],
 ]

@@ -46,7 +46,7 @@ def test_migration_2_adds_annotations_to_an_existing_archive(tmp_path: Path) -> 
     old.execute("PRAGMA user_version = 1")
     old.close()
     database = Database(path)
-    assert database.schema_version == 2
+    assert database.schema_version == len(MIGRATIONS)
     columns = {row[1] for row in database.connection.execute("PRAGMA table_info(annotations)")}
     assert {"uuid", "quote", "prefix", "suffix", "start_offset", "end_offset"} <= columns
     assert {"orphaned", "color", "note", "tags", "created", "modified"} <= columns
