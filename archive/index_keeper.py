@@ -58,6 +58,7 @@ class IndexState(enum.Enum):
     MISSING = "missing"
     DAMAGED = "damaged"
     STALE = "stale"
+    OUTDATED = "outdated"
     REBUILDING = "rebuilding"
 
 
@@ -65,6 +66,7 @@ _REASONS = {
     IndexState.MISSING: "The search index is missing.",
     IndexState.DAMAGED: "The search index is damaged.",
     IndexState.STALE: "The search index is out of step with the archive.",
+    IndexState.OUTDATED: "The search index was built by an older version of Archive Reader.",
 }
 
 
@@ -159,6 +161,9 @@ class IndexKeeper:
             return IndexState.OK, self._index
         self.close()
         index = SearchIndex(generation.directory)
+        if index.built_by_older_version():
+            # Its fields are not this version's: rebuilt, never read with the wrong schema.
+            return IndexState.OUTDATED, None
         if not _opens_cleanly(index):
             index.close()
             self.generations.mark_damaged(generation)
@@ -341,4 +346,5 @@ def _indexed(record: DocumentRecord) -> IndexedDocument:
         year=record.year,
         date=record.date,
         source=record.source,
+        language=record.language,
     )

@@ -52,6 +52,7 @@ class IndexedDocument:
     year: int | None
     date: str | None  # YYYY-MM-DD, YYYY-MM or None
     source: str | None
+    language: str | None = None  # ISO 639-1
 
 
 class SearchIndex:
@@ -293,6 +294,23 @@ class SearchIndex:
             return None
         return status.st_mtime_ns, status.st_size
 
+    def built_by_older_version(self) -> bool:
+        """Whether the directory holds an index of an older schema, and none of this one.
+
+        Such an index is not opened (that would create an empty one beside it): it is to
+        be rebuilt from SQLite.
+        """
+        try:
+            names = [path.name for path in self.directory.iterdir()]
+        except OSError:
+            return False
+        current = (f"{INDEX_NAME}_", f"_{INDEX_NAME}_")
+        ours = [name for name in names if name.startswith(FILE_PREFIXES)]
+        tables_of_contents = [name for name in ours if name.endswith(".toc")]
+        return bool(tables_of_contents) and not any(
+            name.startswith(current) for name in tables_of_contents
+        )
+
     def _remove_outdated_files(self) -> None:
         """Delete what indexes built with an older schema left in the directory."""
         current = (f"{INDEX_NAME}_", f"_{INDEX_NAME}_", VOCABULARY_FILE)
@@ -323,6 +341,8 @@ def _fields_of(doc: IndexedDocument) -> dict[str, Any]:
     # column gets the schema's default, NO_YEAR.
     if doc.year is not None:
         fields["year"] = doc.year
+    if doc.language:
+        fields["lang"] = doc.language
     return fields
 
 

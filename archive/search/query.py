@@ -12,7 +12,9 @@ words):
   (``neg*tion``) matches any letters there. ``?`` is not a wildcard;
 - ``negotiatons~`` or ``negotiatons~2``: words within 1 or 2 letters of the given one;
 - ``title:treaty``, ``source:azertac``, ``title:(treaty OR accord)``: one field;
-- ``year:2024``, ``year:[2016 TO 2018]``, ``year:[2016 TO]``, ``year:[TO 2000]``.
+- ``year:2024``, ``year:[2016 TO 2018]``, ``year:[2016 TO]``, ``year:[TO 2000]``;
+- ``lang:de``, ``lang:German``, ``lang:(de OR fr)``: documents in a language, named by
+  its ISO 639-1 code or its English name.
 
 Words are folded and stemmed like the documents (see :mod:`archive.search.analysis`).
 Prefix, wildcard and fuzzy terms are matched against the archive's unstemmed words

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from archive.language_names import language_code
 from archive.search.errors import QueryError
 from archive.search.schema import USER_FIELDS
 
@@ -31,6 +32,10 @@ YEAR_MESSAGE = (
     "year: takes a 4-digit year or a range of them, "
     "as in year:2024, year:[2016 TO 2018] or year:[2016 TO]."
 )
+LANGUAGE_MESSAGE = (
+    "lang: takes a language's two-letter code or its English name, "
+    "as in lang:de, lang:German or lang:(de OR fr)."
+)
 
 # Stands in for every character of a quoted phrase: not a space, a letter, a bracket or
 # any other query syntax, so nothing inside quotes is mistaken for syntax.
@@ -46,6 +51,8 @@ _YEAR_VALUE = re.compile(
     re.IGNORECASE,
 )
 _ITEM = re.compile(r"[()]|[^\s()]+")
+_LANGUAGE_FIELD = re.compile(r"(?<![^\s(])lang:", re.IGNORECASE)
+_LANGUAGE_WORD = re.compile(r"[^\s()]+")
 _WILDCARD_RUN = re.compile(r"[^\s()\[\]{}\x00]*\*[^\s()\[\]{}\x00]*")
 _LEADING_FIELDS = re.compile(r"^(?:\w+:)+")
 _FUZZY = re.compile(r"(?<=\S)~(?P<distance>[0-9]+)?")
@@ -77,6 +84,7 @@ def check_query_text(text: str) -> str:
     masked = _mask_phrases(query)
     _check_brackets(masked)
     query = _check_fields(query, masked)
+    query = _language_codes(query, masked)
     _check_wildcards(masked)
     _check_fuzzy_distances(masked)
     _check_operators(masked)
@@ -130,7 +138,7 @@ def _check_fields(query: str, masked: str) -> str:
         field = name.lower()
         if field not in USER_FIELDS:
             raise QueryError(
-                f"Unknown field '{name}'. You can search title:, source: and year:. "
+                f"Unknown field '{name}'. You can search title:, source:, year: and lang:. "
                 "To search for a word followed by a colon, put it in quotes."
             )
         value_start = match.end()
@@ -140,7 +148,7 @@ def _check_fields(query: str, masked: str) -> str:
             or masked[value_start] == ")"
             or _FIELD.match(masked, value_start)
         ):
-            example = "year:2024" if field == "year" else f"{field}:treaty"
+            example = {"year": "year:2024", "lang": "lang:de"}.get(field, f"{field}:treaty")
             raise QueryError(f"Put what to search for right after {field}:, as in {example}.")
         if field == "year":
             _check_year_value(masked, value_start)
@@ -160,6 +168,34 @@ def _check_year_value(masked: str, start: int) -> None:
         raise QueryError(
             f"The range year:[{first} TO {last}] is backwards; the first year comes first."
         )
+
+
+def _language_codes(query: str, masked: str) -> str:
+    """Turn the values of ``lang:`` into language codes: ``lang:German`` is ``lang:de``.
+
+    Runs after field names are lowercased (which keeps every offset of ``masked``).
+
+    Raises:
+        QueryError: A value is not a language's code or English name.
+    """
+    replacements: list[tuple[int, int, str]] = []
+    for match in _LANGUAGE_FIELD.finditer(masked):
+        start = match.end()
+        if masked.startswith("(", start):
+            end = masked.index(")", start)  # brackets are balanced by now
+        else:
+            word = _LANGUAGE_WORD.match(masked, start)
+            end = word.end() if word else start
+        for word in _LANGUAGE_WORD.finditer(masked, start, end):
+            if word.group() in OPERATORS:
+                continue
+            code = language_code(word.group())
+            if code is None:
+                raise QueryError(LANGUAGE_MESSAGE)
+            replacements.append((word.start(), word.end(), code))
+    for start, end, code in reversed(replacements):
+        query = query[:start] + code + query[end:]
+    return query
 
 
 def _check_wildcards(masked: str) -> None:

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Generator
 from typing import Any
 
+from whoosh.analysis import IDTokenizer, LowercaseFilter
 from whoosh.fields import ID, NUMERIC, TEXT, Schema
 from whoosh.formats import Positions
 
@@ -24,7 +25,7 @@ from archive.search.analysis import (
 # Bump when the schema or the analysis changes. The index and vocabulary are named after
 # it, so an index built by an older version is not found, and is rebuilt from SQLite
 # instead of being read with the wrong fields.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the lang field
 INDEX_NAME = f"archive_v{SCHEMA_VERSION}"
 # Not "archive_v1_...": Whoosh deletes files named like its own segments when it commits.
 VOCABULARY_FILE = f"vocabulary_v{SCHEMA_VERSION}.txt"
@@ -34,7 +35,7 @@ FILE_PREFIXES = ("archive_v", "_archive_v", "vocabulary_v")
 TITLE_BOOST = 2.0
 
 #: Fields a user may name in a query, for example ``title:treaty``.
-USER_FIELDS = ("title", "source", "year")
+USER_FIELDS = ("title", "source", "year", "lang")
 
 #: Fields searched by words without a field name; stemmed.
 DEFAULT_FIELDS = ("title", "body")
@@ -89,6 +90,8 @@ def make_schema() -> Schema:
             column holds :data:`NO_YEAR`).
         date: ``YYYY-MM-DD``, ``YYYY-MM`` or ``""``; stored and sortable.
         source: folded but not stemmed (names of agencies and outlets).
+        lang: the ISO 639-1 code of the document's language, lowercase; absent when
+            not known.
 
     Returns:
         A new :class:`whoosh.fields.Schema`.
@@ -106,4 +109,6 @@ def make_schema() -> Schema:
         year=NUMERIC(int, bits=16, stored=True, sortable=True, default=NO_YEAR),
         date=ID(stored=True, sortable=True),
         source=TEXT(analyzer=make_unstemmed_analyzer(), multitoken_query="phrase"),
+        # Lowercased as a query is, so lang:DE finds "de".
+        lang=ID(analyzer=IDTokenizer() | LowercaseFilter()),
     )

@@ -166,7 +166,7 @@ def test_query_error_is_a_value_error() -> None:
 # Malformed queries and their messages
 
 UNKNOWN_FIELD = (
-    "Unknown field 'foo'. You can search title:, source: and year:. "
+    "Unknown field 'foo'. You can search title:, source:, year: and lang:. "
     "To search for a word followed by a colon, put it in quotes."
 )
 YEAR = (
