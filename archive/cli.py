@@ -36,6 +36,8 @@ from archive.cli_output import (
     search_results_json,
     summary_json,
 )
+from archive.importer import SUPPORTED_FORMATS_TEXT
+from archive.ingest import SUPPORTED_SUFFIXES
 from archive.models import ImportProgress
 from archive.paths import default_data_dir
 from archive.search import IndexBusyError, QueryError
@@ -71,7 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     importing = commands.add_parser(
-        "import", parents=[common], help="import files or folders (.txt, .md, .markdown)"
+        "import",
+        parents=[common],
+        help=f"import files or folders ({SUPPORTED_FORMATS_TEXT})",
+        description=f"Import {SUPPORTED_FORMATS_TEXT}; a folder with all its subfolders. "
+        f"Files ending in {_suffixes()} are read; others are reported as skipped.",
     )
     importing.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     importing.add_argument("--json", action="store_true", help="print the results as JSON")
@@ -96,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_annotation_commands(commands, common)
     add_backup_commands(commands, common)
     return parser
+
+
+def _suffixes() -> str:
+    return " ".join(sorted(SUPPORTED_SUFFIXES))
 
 
 def _year(text: str) -> int:

@@ -7,7 +7,13 @@ import re
 from collections import Counter
 from typing import Any, TextIO
 
-from archive.models import Document, DocumentSummary, ImportResult, SearchResults
+from archive.language_names import language_name
+from archive.models import (
+    Document,
+    DocumentSummary,
+    ImportResult,
+    SearchResults,
+)
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -22,11 +28,21 @@ def summary_json(document: DocumentSummary) -> dict[str, Any]:
         "date_inferred": document.date_inferred,
         "source": document.source,
         "path": document.path,
+        # Beyond the contract's fields, added compatibly.
+        "language": document.language,
     }
 
 
 def document_json(document: Document) -> dict[str, Any]:
-    return summary_json(document) | {"markdown": document.markdown, "text": document.text}
+    return summary_json(document) | {
+        "markdown": document.markdown,
+        "text": document.text,
+        # Beyond the contract's fields, added compatibly.
+        "format": document.format,
+        "url": document.url,
+        "date_evidence": document.date_evidence,
+        "title_evidence": document.title_evidence,
+    }
 
 
 def import_results_json(results: list[ImportResult]) -> list[dict[str, Any]]:
@@ -140,6 +156,11 @@ def print_document(document: Document, out: TextIO) -> None:
     facts = [_shown_date(document)]
     if document.source:
         facts.append(document.source)
+    language = language_name(document.language)
+    if language:
+        facts.append(language)
+    if document.url:
+        facts.append(document.url)
     facts.append(document.path)
     print(" · ".join(facts), file=out)
     print("", file=out)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -11,8 +12,21 @@ from pathlib import Path
 import pytest
 
 from archive.cli import main
+from archive.ingest import parse_document
+from archive.ingest.pool import DocumentParser, SerialParser
+from archive.models import ParsedDocument
+from tests.archive.annotation_helpers import STORY, write
 
-LIST_FIELDS = {"id", "title", "date", "year", "date_inferred", "source", "path"}
+# The contract's fields, then those added since (compatibly: never changed or removed).
+LIST_FIELDS = {"id", "title", "date", "year", "date_inferred", "source", "path", "language"}
+SHOW_FIELDS = LIST_FIELDS | {
+    "markdown",
+    "text",
+    "format",
+    "url",
+    "date_evidence",
+    "title_evidence",
+}
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -149,7 +163,8 @@ def test_show_json_has_list_fields_plus_bodies(data_dir: Path, capsys) -> None:
     status, out, _ = run(capsys, "--data-dir", str(data_dir), "show", str(doc_id), "--json")
     assert status == 0
     doc = json.loads(out)
-    assert set(doc) == LIST_FIELDS | {"markdown", "text"}
+    assert set(doc) == SHOW_FIELDS
+    assert doc["format"] == "markdown"
     assert "<sup>th</sup>" in doc["markdown"]
     assert "29th Conference" in doc["text"]
 
@@ -242,3 +257,52 @@ def test_restore_of_a_missing_file_is_a_clear_error(data_dir: Path, capsys) -> N
     assert status == 1
     assert out == ""
     assert err == f"archive-reader: error: {data_dir / 'no-such-backup'} is not a file.\n"
+
+
+def web_page_parse(raw: bytes, filename: str) -> ParsedDocument:
+    """The importer as it reads a saved German web page."""
+    parsed = parse_document(raw, filename)
+    date = parsed.date and dataclasses.replace(parsed.date, evidence="article:published_time")
+    return dataclasses.replace(
+        parsed,
+        language="de",
+        url="https://example.org/presse/1",
+        title_evidence="HTML og:title",
+        date=date,
+    )
+
+
+def test_show_and_list_give_language_address_format_and_evidence(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def parser_for(_count: int) -> DocumentParser:
+        return SerialParser(web_page_parse)
+
+    monkeypatch.setattr("archive.api.choose_parser", parser_for)
+    data = tmp_path / "data"
+    story = write(tmp_path / "story.txt", STORY)
+    assert run(capsys, "--data-dir", str(data), "import", str(story))[0] == 0
+
+    _, out, _ = run(capsys, "--data-dir", str(data), "show", "1", "--json")
+    shown = json.loads(out)
+    assert {key: shown[key] for key in ("language", "url", "format")} == {
+        "language": "de",
+        "url": "https://example.org/presse/1",
+        "format": "plain",
+    }
+    assert shown["date_evidence"] == "article:published_time"
+    assert shown["title_evidence"] == "HTML og:title"
+    _, out, _ = run(capsys, "--data-dir", str(data), "list", "--json")
+    assert json.loads(out)[0]["language"] == "de"
+
+    _, out, _ = run(capsys, "--data-dir", str(data), "show", "1")
+    facts = out.splitlines()[1]
+    assert facts == f"2021-03-03 · German · https://example.org/presse/1 · {story}"
+
+
+def test_import_help_lists_every_format(capsys) -> None:
+    with pytest.raises(SystemExit):
+        main(["import", "--help"])
+    out = capsys.readouterr().out
+    for word in ("HTML", "PDF", "Word", "RTF", ".docx", ".pdf", ".html", ".rtf", ".txt", ".md"):
+        assert word in out
