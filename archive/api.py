@@ -32,8 +32,10 @@ from archive.models import (
     DocumentSummary,
     ImportResult,
     PublicationDate,
+    ReextractResult,
     SearchResults,
 )
+from archive.reextract import Reextractor
 from archive.restore import RestoreResult, restore_database
 from archive.sample import copy_sample_archive
 from archive.storage import Database, DatabaseError, DocumentStore
@@ -150,6 +152,34 @@ class Archive:
         results = list(found.reported)
         importer = Importer(self._db, self._store, parser_for=_parser_for)
         results += importer.run(found.files, progress, cancelled)
+        self.sync_index(progress)
+        return results
+
+    def reextract(
+        self,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> list[ReextractResult]:
+        """Read every document's original bytes again with the current importer.
+
+        Each document is updated in place where the importer now makes something else of
+        it (title, date, source, text, format, language, address, evidence): same id,
+        bytes and path. The user's corrections are kept and still win; annotations are
+        re-anchored to the new text in the same transaction. A document that cannot be
+        read any more is left as it was and reported ``failed`` with the reason. Then the
+        index is brought up to date.
+
+        Args:
+            progress: Told each document's ``ImportProgress`` (phase ``"re-reading"``),
+                then the indexing's.
+            cancelled: Checked between documents; when it turns true, the documents done
+                so far are kept and the rest left as they were.
+
+        Returns:
+            One result per document read, by id.
+        """
+        reextractor = Reextractor(self._db, self._store, parser_for=_parser_for)
+        results = reextractor.run(progress, cancelled)
         self.sync_index(progress)
         return results
 

@@ -1,5 +1,5 @@
-"""The ``archive-reader`` command line: import, list, search, show, reindex, annotations,
-backup, restore.
+"""The ``archive-reader`` command line: import, list, search, show, reextract, reindex,
+annotations, backup, restore.
 
 Its commands, options, JSON shapes and exit statuses are a contract other tools rely on:
 0 on success (an import with failed files included), 2 for a usage or query error, 1 when
@@ -31,8 +31,10 @@ from archive.cli_output import (
     import_results_json,
     print_document,
     print_import_results,
+    print_reextract_results,
     print_search_results,
     print_summaries,
+    reextract_results_json,
     search_results_json,
     summary_json,
 )
@@ -97,6 +99,17 @@ def build_parser() -> argparse.ArgumentParser:
     showing = commands.add_parser("show", parents=[common], help="print one document")
     showing.add_argument("id", type=int, metavar="ID")
     showing.add_argument("--json", action="store_true", help="print the document as JSON")
+
+    reextracting = commands.add_parser(
+        "reextract",
+        parents=[common],
+        help="read every document's original bytes again with the current importer",
+        description="Read every document's original bytes again with the current importer "
+        "and update its title, date, source, text, language and address in place. Your "
+        "corrections are kept; annotations follow their passages. A document that cannot be "
+        "read any more is left as it was and listed as failed.",
+    )
+    reextracting.add_argument("--json", action="store_true", help="print the results as JSON")
 
     commands.add_parser("reindex", parents=[common], help="rebuild the search index from SQLite")
     add_annotation_commands(commands, common)
@@ -182,7 +195,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _writes(args: argparse.Namespace) -> bool:
     """Whether a command changes what the archive holds."""
-    return args.command == "import" or (
+    return args.command in ("import", "reextract") or (
         args.command == "annotations" and args.annotations_command == "import"
     )
 
@@ -236,6 +249,12 @@ def _dispatch(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
             _print_json(document_json(document), out)
         else:
             print_document(document, out)
+    elif command == "reextract":
+        reread = archive.reextract(progress=_progress_printer())
+        if args.json:
+            _print_json(reextract_results_json(reread), out)
+        else:
+            print_reextract_results(reread, out)
     elif command == "reindex":
         count = archive.reindex()
         print(f"Reindexed {count} document{'s' if count != 1 else ''}.", file=out)
@@ -258,8 +277,10 @@ def _progress_printer() -> Any:
     if not sys.stderr.isatty():
         return None
 
+    verbs = {"indexing": "Indexing", "re-reading": "Re-reading"}
+
     def show(progress: ImportProgress) -> None:
-        verb = "Indexing" if progress.phase == "indexing" else "Importing"
+        verb = verbs.get(progress.phase, "Importing")
         end = "\n" if progress.done == progress.total else ""
         print(f"\r{verb} {progress.done}/{progress.total}", end=end, file=sys.stderr, flush=True)
 

@@ -12,6 +12,8 @@ from archive.models import (
     Document,
     DocumentSummary,
     ImportResult,
+    ReextractResult,
+    ReextractStatus,
     SearchResults,
 )
 
@@ -94,6 +96,27 @@ def print_import_results(results: list[ImportResult], out: TextIO) -> None:
     counts = Counter(result.status.value for result in results)
     parts = [f"{counts[s]} {s}" for s in ("imported", "updated", "unchanged", "skipped", "failed")]
     print(f"{len(results)} file{'s' if len(results) != 1 else ''}: " + ", ".join(parts), file=out)
+
+
+def reextract_results_json(results: list[ReextractResult]) -> list[dict[str, Any]]:
+    return [{"id": r.id, "status": r.status.value, "reason": r.reason} for r in results]
+
+
+def print_reextract_results(results: list[ReextractResult], out: TextIO) -> None:
+    """One line per document updated (with what changed) or failed (with why), then totals."""
+    for result in results:
+        if result.status is ReextractStatus.UNCHANGED:
+            continue
+        line = f"{result.status.value:<9} {f'#{result.id}':>6}  {result.path}"
+        if result.reason:
+            line += f": {result.reason}"
+        elif result.changed:
+            line += f" ({', '.join(result.changed)})"
+        print(line, file=out)
+    counts = Counter(result.status for result in results)
+    parts = [f"{counts[status]} {status.value}" for status in ReextractStatus]
+    noun = "document" if len(results) == 1 else "documents"
+    print(f"{len(results)} {noun}: " + ", ".join(parts), file=out)
 
 
 def _shown_date(document: DocumentSummary) -> str:

@@ -94,6 +94,31 @@ class ImportResult:
     reason: str | None = None
 
 
+class ReextractStatus(str, enum.Enum):
+    UPDATED = "updated"  # the importer now makes something else of the bytes
+    UNCHANGED = "unchanged"
+    FAILED = "failed"  # the importer cannot read the bytes any more; nothing was changed
+
+
+@dataclass(frozen=True)
+class ReextractResult:
+    """The outcome of reading one document's original bytes again.
+
+    Attributes:
+        id: The document.
+        path: The file it was imported from.
+        status: Updated, unchanged or failed.
+        reason: Why it failed, for a person; ``None`` otherwise.
+        changed: What changed when updated, for a person: "title", "date", "text"...
+    """
+
+    id: int
+    path: str
+    status: ReextractStatus
+    reason: str | None = None
+    changed: tuple[str, ...] = ()
+
+
 @dataclass(frozen=True)
 class DocumentSummary:
     """A document as listed: metadata without the body."""
@@ -168,4 +193,5 @@ class ImportProgress:
     done: int
     total: int
     current: str
-    phase: str = "importing"  # "importing" files, then "indexing"
+    #: "importing" files, or "re-reading" documents (``Archive.reextract``), then "indexing".
+    phase: str = "importing"
