@@ -8,13 +8,16 @@ from collections.abc import Sequence
 from archive.ingest.blocks import Block, BlockKind
 from archive.ingest.date_patterns import DATELINE, parse_full_date
 from archive.ingest.markdown_text import markdown_to_text
+from archive.ingest.title_text import is_generic_title
 
 MAX_TITLE_LENGTH = 120
 ELLIPSIS = "…"
 
 # Characters that must never reach a title: controls, zero-width characters, bidi
 # marks, embeddings, overrides and isolates (they can make a title display reversed).
-_INVISIBLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
+_INVISIBLE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]"
+)
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(?P<content>.*?)(?:[ \t]+#+)?[ \t]*$")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
@@ -97,7 +100,7 @@ def title_from_markdown(markdown: str) -> str | None:
         if content is not None and parse_full_date(content) is None:
             # Rendered as the heading it is: "# - x" holds text, not a list.
             title = clean_title(markdown_to_text(f"# {content}"))
-            if title:
+            if title and not is_generic_title(title):  # "# PRESS RELEASE" is a label
                 return title
         previous = line
     return None
@@ -148,6 +151,6 @@ def title_from_text(paragraphs: Sequence[str]) -> str | None:
         dateline = DATELINE.match(text)
         if dateline is not None:
             text = text[dateline.end() :]
-        if any(char.isalnum() for char in text):
+        if any(char.isalnum() for char in text) and not is_generic_title(text):
             return shorten_title(first_sentence(text))
     return None

@@ -1,0 +1,149 @@
+"""Find the headline among the lines that open a plain text.
+
+A release opens with a few short lines before its first paragraph: a letterhead, a label
+("NEWS RELEASE", "Pressemitteilung"), a date line, the headline, a subtitle; a page copy
+adds breadcrumbs and the headline again in the crumbs. The headline is the headline-like
+line (short, not a sentence, not a label, date or control) that the page repeats, else
+the first one after a press label (a letterhead comes before the label), else the first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from archive.ingest.blocks import Block, BlockKind
+from archive.ingest.date_patterns import DATELINE, find_dates
+from archive.ingest.title_text import is_generic_title, title_key
+
+# The opening: blocks before the first paragraph of prose, at most this many.
+_MAX_OPENING_BLOCKS = 10
+_MAX_TITLE_CHARS = 250
+_MAX_TITLE_WORDS = 35
+_MIN_TITLE_WORDS = 2
+_PROSE_WORDS = 25
+_SENTENCE_END = re.compile(r"[.;,:]$")
+_CRUMB = re.compile(r"^\s*(?:\d{1,2}\.|[*+o#•□☆■▪◦●>›»-])\s+\S")
+_MIN_REPEATED_WORDS = 3
+# A line of many capitalised words is a navigation bar ("Home Topics About Our Office
+# News Contact Us"), unless it is all capitals (a headline set in capitals).
+_NAV_BAR_WORDS = 8
+_NAV_BAR_CAPITALISED = 0.95
+# Two sentences in one short line ("How Can We Help? Topics"): not a headline.
+_INNER_SENTENCE_END = re.compile(r"\w[?!]\s+\w")
+# Words of share boxes and page tools: a line with two of them is a widget.
+_WIDGET_WORDS = re.compile(
+    r"\b(?:share|teilen|partager|compartir|condividi|compartilhar|поделиться|paylaş|"
+    r"facebook|twitter|linkedin|whatsapp|instagram|youtube|telegram|e-?mail|drucken|print|"
+    r"imprimer|imprimir|stampa|pdf)\b",
+    re.IGNORECASE,
+)
+_CONTROL = re.compile(r"\[[^\]]*\]|\(BUTTON\)|_{4,}|^#\w")
+_MAX_DATE_LINE_WORDS = 8
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b")
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The block holding a text's headline, and why it was chosen."""
+
+    index: int
+    text: str
+    evidence: str
+
+
+def find_headline(blocks: Sequence[Block], context: str = "") -> Headline | None:
+    """The headline among the blocks that open a text.
+
+    The headline stands right above the text's first paragraph of prose, perhaps with a
+    subtitle and date lines between: walking up from the prose past date lines, the
+    headline-like blocks met in a row are the headline and its subtitles, and the first
+    of them is the headline. Above it stand crumbs, labels, a letterhead or a menu.
+
+    Args:
+        blocks: The text's blocks (after page clutter is removed).
+        context: Text the headline may be repeated in (a page's crumbs and title lines);
+            a repeated candidate is taken when nothing stands right above the prose.
+
+    Returns:
+        The headline's block index and text, or ``None`` when the text opens with prose.
+    """
+    opening = _opening(blocks)
+    group: list[int] = []
+    for index in reversed(opening):
+        block = blocks[index]
+        if _is_headline_like(block):
+            group.append(index)
+        elif group or not _is_date_line(block):
+            break
+    if group:
+        index = group[-1]
+        return Headline(index, blocks[index].text, "headline line")
+    return _repeated_headline(blocks, opening, context)
+
+
+def _repeated_headline(
+    blocks: Sequence[Block], opening: list[int], context: str
+) -> Headline | None:
+    elsewhere = [title_key(line) for line in context.split("\n")] + [
+        title_key(blocks[index].text) for index in opening
+    ]
+    for index in opening:
+        if not _is_headline_like(blocks[index]):
+            continue
+        key = title_key(blocks[index].text)
+        if len(key.split()) < _MIN_REPEATED_WORDS:
+            continue
+        # In a longer line too: a breadcrumb ("5. Headline") or the page's title line.
+        if any(key in other and key != other for other in elsewhere):
+            return Headline(index, blocks[index].text, "headline repeated on the page")
+    return None
+
+
+def _is_date_line(block: Block) -> bool:
+    """A short block that states a date ("Datum: 26. Januar 2022", "EMBARGO 3pm, 22 April")."""
+    text = block.text
+    return len(text.split()) <= _MAX_DATE_LINE_WORDS and bool(
+        find_dates(text) or _YEAR.search(text)
+    )
+
+
+def _opening(blocks: Sequence[Block]) -> list[int]:
+    indexes: list[int] = []
+    for index, block in enumerate(blocks[:_MAX_OPENING_BLOCKS]):
+        if _is_prose(block):
+            break
+        indexes.append(index)
+    return indexes
+
+
+def _is_prose(block: Block) -> bool:
+    words = len(block.text.split())
+    return words >= _PROSE_WORDS or (words >= 8 and block.text.rstrip().endswith((".", ":")))
+
+
+def _is_headline_like(block: Block) -> bool:
+    if block.kind is not BlockKind.PARAGRAPH or len(block.lines) > 2:
+        return False
+    text = " ".join(block.text.split())
+    words = text.split()
+    if not (_MIN_TITLE_WORDS <= len(words) <= _MAX_TITLE_WORDS) or len(text) > _MAX_TITLE_CHARS:
+        return False
+    if _SENTENCE_END.search(text) or _CRUMB.match(text) or _CONTROL.search(text):
+        return False
+    if len(_WIDGET_WORDS.findall(text)) >= 2 or is_generic_title(text):
+        return False
+    if _INNER_SENTENCE_END.search(text) or _is_nav_bar(words):
+        return False
+    if DATELINE.match(text) or (find_dates(text) and len(words) <= 6):
+        return False  # a date line ("Ort Saarbrücken Datum 28.01.2022"), not a headline
+    return any(char.isalpha() for char in text)
+
+
+def _is_nav_bar(words: list[str]) -> bool:
+    letters = [word for word in words if word[:1].isalpha()]
+    if len(letters) < _NAV_BAR_WORDS or all(word.isupper() for word in letters):
+        return False
+    capitalised = sum(1 for word in letters if word[0].isupper())
+    return capitalised >= _NAV_BAR_CAPITALISED * len(letters)
