@@ -1,0 +1,218 @@
+"""Dates as press releases write them, in the archive's languages, and what is no date."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from archive.ingest.date_patterns import (
+    DATELINE,
+    DateMention,
+    MonthYear,
+    find_dates,
+    find_month_years,
+    parse_full_date,
+)
+from archive.ingest.date_words import MONTHS, month_number, slash_order_for_locale
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # English
+        ("22 December 2018", (2018, 12, 22)),
+        ("December 22, 2018", (2018, 12, 22)),
+        ("Friday, December 23, 2016", (2016, 12, 23)),
+        ("July 22,  2019", (2019, 7, 22)),
+        ("Feb. 10, 2016", (2016, 2, 10)),
+        ("Sept. 30, 2016", (2016, 9, 30)),
+        ("22nd of May 2019", (2019, 5, 22)),
+        ("22 April '96", (1996, 4, 22)),
+        ("4TH SEPTEMBER 1987", (1987, 9, 4)),
+        # German, Austrian German
+        ("22. Dezember 2018", (2018, 12, 22)),
+        ("1. Februar 2022", (2022, 2, 1)),
+        ("26. Jan 2022", (2022, 1, 26)),
+        ("Freitag, 23. Dezember 2016", (2016, 12, 23)),
+        ("13. Jänner 2020", (2020, 1, 13)),
+        ("5. März 2021", (2021, 3, 5)),
+        # French
+        ("1er juin 2024", (2024, 6, 1)),
+        ("06 Novembre 2019", (2019, 11, 6)),
+        ("vendredi 23 décembre 2016", (2016, 12, 23)),
+        ("3 févr. 2020", (2020, 2, 3)),
+        ("15 aout 2021", (2021, 8, 15)),
+        # Spanish, Italian, Portuguese
+        ("12 de junio de 2024", (2024, 6, 12)),
+        ("26 abril 2022", (2022, 4, 26)),
+        ("12 de Junho de 2024", (2024, 6, 12)),
+        ("1º de maio de 2023", (2023, 5, 1)),
+        ("12 giugno 2024", (2024, 6, 12)),
+        # Russian, Ukrainian
+        ("12 июня 2024 г.", (2024, 6, 12)),
+        ("12 июня 2024 года", (2024, 6, 12)),
+        ("1 ЯНВАРЯ 2020", (2020, 1, 1)),
+        ("12 червня 2024 р.", (2024, 6, 12)),
+        # Turkish, Azerbaijani
+        ("25 Mart 2014", (2014, 3, 25)),
+        ("12 EKİM 2020", (2020, 10, 12)),
+        ("5 MAYIS 2021", (2021, 5, 5)),
+        ("8 iyul 2025", (2025, 7, 8)),
+        ("8 iyul 2025-ci il", (2025, 7, 8)),
+        # Dutch, Polish
+        ("12 juni 2024", (2024, 6, 12)),
+        ("12 czerwca 2024 r.", (2024, 6, 12)),
+        # Numbers
+        ("2024-06-12", (2024, 6, 12)),
+        ("2024/06/12", (2024, 6, 12)),
+        ("12.06.2024", (2024, 6, 12)),
+        ("12. 06. 2024", (2024, 6, 12)),
+        ("1.2.2024", (2024, 2, 1)),
+        ("04/21/2022", (2022, 4, 21)),
+        ("21/04/2022", (2022, 4, 21)),
+        ("05/05/2022", (2022, 5, 5)),
+    ],
+)
+def test_a_full_date_is_read(text: str, expected: tuple[int, int, int]) -> None:
+    assert parse_full_date(text) == datetime.date(*expected)
+    assert [(m.year, m.month, m.day) for m in find_dates(f"Issued on {text}.")] == [expected]
+
+
+def test_a_mention_knows_where_it_is() -> None:
+    text = "Baku, 22 December 2018 – talks"
+    assert find_dates(text) == [DateMention(2018, 12, 22, start=6, end=22)]
+
+
+def test_a_timestamp_starts_with_a_date() -> None:
+    assert [m.day for m in find_dates("2019-11-06T12:00:00Z")] == [6]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Baku, December 22, AZERTAC", (12, 22)),
+        ("Москва, 22 декабря. /ТАСС/.", (12, 22)),
+        ("Paris, le 8 juin –", (6, 8)),
+        ("NORTH SIDE SAVINGS BANK 4TH SEPT", (9, 4)),
+    ],
+)
+def test_a_date_without_a_year_is_a_mention_without_a_year(
+    text: str, expected: tuple[int, int]
+) -> None:
+    mention = find_dates(text)[0]
+    assert (mention.year, mention.month, mention.day) == (None, *expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12/06/2024",  # 12 June or 6 December: no order given.
+        "31.02.2024",
+        "30 February 2024",
+        "12.06.24",  # Two-digit year: a version or a score as likely.
+        "we may 2 more",
+        "they march 20 km to the capital",
+        "Mart Saarma 12 yaşında",  # A person named Mart, not March.
+        "They set 5 goals; the 3 mar marks",
+        "im November 1.246 unerlaubte Einreisen",
+        "The term is 2019-2022.",
+        "Tel. +49 30 284447-42, Fax 0800 6 888 000",
+        "FAQs Nr. 1.1.12 und 1.1.13",
+        "Version 2.1.2024.5",
+        "COP29 in 2024",
+        "February 2026",  # A month without a day: see find_month_years.
+    ],
+)
+def test_no_date(text: str) -> None:
+    assert find_dates(text) == []
+    assert parse_full_date(text) is None
+
+
+def test_a_slash_date_is_read_in_the_order_it_is_told() -> None:
+    assert find_dates("12/06/2024", slash_order="dmy")[0].month == 6
+    assert find_dates("12/06/2024", slash_order="mdy")[0].month == 12
+    assert parse_full_date("12-06-2024", slash_order="dmy") == datetime.date(2024, 6, 12)
+
+
+def test_cldr_says_which_order_a_locale_writes() -> None:
+    assert slash_order_for_locale("en_US") == "mdy"
+    assert slash_order_for_locale("en_GB") == "dmy"
+    assert slash_order_for_locale("fr") == "dmy"
+    assert slash_order_for_locale("ja") is None  # Year first.
+    assert slash_order_for_locale("not a locale") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "month"),
+    [("января", 1), ("январь", 1), ("janv.", 1), ("MAYIS", 5), ("Eylül", 9), ("lutego", 2)],
+)
+def test_month_names_come_in_every_form(name: str, month: int) -> None:
+    assert month_number(name) == month
+
+
+def test_no_month_name_means_two_months() -> None:
+    assert set(MONTHS.values()) == set(range(1, 13))
+    assert month_number("Monday") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HYDERABAD, INDIA — February 2026 —", [(2026, 2)]),
+        ("im Februar 2026 und im März", [(2026, 2)]),
+        ("en febrero de 2026", [(2026, 2)]),
+        ("Seit August 2021 ist die Bundespolizei", [(2021, 8)]),
+        ("12 de junio de 2024", []),
+        ("Nr. 34 vom 08. November 2021", []),
+        ("weil sie 2022 kamen", []),  # Polish "sie" (Aug.) is only an abbreviation.
+    ],
+)
+def test_a_month_without_a_day(text: str, expected: list[tuple[int, int]]) -> None:
+    found = find_month_years(text)
+    assert [(m.year, m.month) for m in found] == expected
+    assert all(isinstance(m, MonthYear) for m in found)
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("BERLIN, 25. Januar 2022 – Die Bundesregierung", "25. Januar 2022"),
+        ("MOUNTAIN VIEW, Calif. - November 9, 2004 - The Mozilla", "November 9, 2004"),
+        ("SAN FRANCISCO, Feb. 10, 2016 — The Node.js", "Feb. 10, 2016"),
+        ("**NODE.JS INTERACTIVE 2016, AUSTIN, TX., Nov. 30, 2016** —", "Nov. 30, 2016"),
+        ("HYDERABAD, INDIA — February 2026 — As the", "February 2026"),
+        ("Bern, 17.08.2007 - Rede von Moritz Leuenberger", "17.08.2007"),
+        ("BAKU, Azerbaijan, July 8. The meeting", "July 8"),
+        ("Bakı, 8 iyul 2025-ci il, AZƏRTAC", "8 iyul 2025-ci il"),
+        ("МОСКВА, 12 июня. /ТАСС/", "12 июня"),
+    ],
+)
+def test_a_dateline(line: str, date: str) -> None:
+    match = DATELINE.match(line)
+    assert match is not None
+    assert match.group("date") == date
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["July 22,  2019 (SAINT PAUL) — Minnesota", "April 17, 2025 (SAINT PAUL) Â â   Minnesota"],
+)
+def test_a_dateline_may_put_the_date_first_and_the_place_in_parentheses(line: str) -> None:
+    match = DATELINE.match(line)
+    assert match is not None
+    assert match.group("place_in_parentheses") == "SAINT PAUL"
+    assert match.group("agency") is None
+
+
+def test_a_dateline_keeps_its_agency() -> None:
+    match = DATELINE.match("Baku, December 22, AZERTAC")
+    assert match is not None
+    assert match.group("agency") == "AZERTAC"
+
+
+@pytest.mark.parametrize(
+    "line", ["July 22, 2019 Press Release", "The minister met the envoy on 12 June 2024."]
+)
+def test_not_a_dateline(line: str) -> None:
+    assert DATELINE.match(line) is None
