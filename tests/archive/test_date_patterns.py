@@ -6,6 +6,13 @@ import datetime
 
 import pytest
 
+from archive.ingest.date_labels import (
+    DATE_LABEL,
+    STAMP_LABEL,
+    in_stamp,
+    labelled_date,
+    stamp_before,
+)
 from archive.ingest.date_patterns import (
     DATELINE,
     DateMention,
@@ -216,3 +223,108 @@ def test_a_dateline_keeps_its_agency() -> None:
 )
 def test_not_a_dateline(line: str) -> None:
     assert DATELINE.match(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (" Date: 13 April 1990", (1990, 4, 13)),
+        ("Dated 5 May 2020", (2020, 5, 5)),
+        ("Posted on Friday, December 23, 2016", (2016, 12, 23)),
+        ("**Published:** 12 June 2024", (2024, 6, 12)),
+        ("Released: 12 June 2024", (2024, 6, 12)),
+        ("For immediate release — January 31, 1996", (1996, 1, 31)),
+        ("For immediate release: March 18, 2008", (2008, 3, 18)),
+        ("News date : 04/21/2022 Category : Press Releases", (2022, 4, 21)),
+        ("EMBARGO -3pm, 22 April '96", (1996, 4, 22)),
+        ("  • Datum:26. Januar 2022", (2022, 1, 26)),
+        ("   Datum 25.01.2022", (2022, 1, 25)),
+        ("Veröffentlicht am 12.06.2024", (2024, 6, 12)),
+        ("Erschienen am 26. Jan 2022", (2022, 1, 26)),
+        ("Pressemitteilung vom 25. Januar 2022 | Berlin –", (2022, 1, 25)),
+        ("Aktuell | Datum: 12.06.2024", (2024, 6, 12)),
+        ("Publié le 12 juin 2024", (2024, 6, 12)),
+        ("Date de publication : 1er juin 2024", (2024, 6, 1)),
+        ("Fecha: 12 de junio de 2024", (2024, 6, 12)),
+        ("Publicado el 12 de junio de 2024", (2024, 6, 12)),
+        ("Pubblicato il 12 giugno 2024", (2024, 6, 12)),
+        ("Data: 12/06/2024", None),  # The order of a slash date is not known here.
+        ("Publicado em 12 de junho de 2024", (2024, 6, 12)),
+        ("Дата: 12.06.2024", (2024, 6, 12)),
+        ("Опубликовано 12 июня 2024 г.", (2024, 6, 12)),
+        ("Tarih: 25 Mart 2014", (2014, 3, 25)),
+        ("Yayın tarihi: 25 Mart 2014", (2014, 3, 25)),
+        ("Tarix: 8 iyul 2025-ci il", (2025, 7, 8)),
+        ("Gepubliceerd op 12 juni 2024", (2024, 6, 12)),
+        ("Opublikowano 12 czerwca 2024", (2024, 6, 12)),
+        # Not a publication date:
+        ("Stand: 25.01.2022", None),
+        ("Date modified: 12 June 2024", None),
+        ("Дата обновления: 12.06.2024", None),
+        ("Published by the Ministry on 12 June 2024", None),
+        ("He released the report on 12 June 2024", None),
+        ("Date: February 2026", None),
+    ],
+)
+def test_a_labelled_date(line: str, expected: tuple[int, int, int] | None) -> None:
+    assert labelled_date(line) == (datetime.date(*expected) if expected else None)
+
+
+def test_a_labelled_slash_date_is_read_in_the_order_it_is_told() -> None:
+    assert labelled_date("Data: 12/06/2024", slash_order="dmy") == datetime.date(2024, 6, 12)
+
+
+def test_the_labels_are_exported_as_patterns() -> None:
+    assert DATE_LABEL.search("text\n- Published on 12 June 2024") is not None
+    assert STAMP_LABEL.search("Zuletzt aktualisiert am 3. Mai 2023") is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp"),
+    [
+        ("Last modified September 16, 2004 Document History", "Last modified"),
+        ("Page last updated: 3 March 2020", "Page last updated"),
+        ("Updated on Friday, 12 June 2024", "Updated on"),
+        (
+            "You are currently viewing a snapshot of www.mozilla.org taken on April\n   21, 2008.",
+            "snapshot of www.mozilla.org taken on",
+        ),
+        ("Archived from the original on 12 June 2024", "Archived from"),
+        ("Accessed 12 June 2024", "Accessed"),
+        ("Retrieved 12 June 2024", "Retrieved"),
+        ("Printed on 12 June 2024", "Printed on"),
+        ("Letzte Änderung 14.02.2019", "Letzte Änderung"),
+        ("Zuletzt aktualisiert am 3. Mai 2023", "Zuletzt aktualisiert am"),
+        ("   Stand: 25.01.2022", "Stand:"),
+        ("Abgerufen am 12.06.2024", "Abgerufen am"),
+        ("Gedruckt am 12.06.2024", "Gedruckt am"),
+        ("Mis à jour le 12 juin 2024", "Mis à jour le"),
+        ("Dernière mise à jour : 12 juin 2024", "Dernière mise à jour"),
+        ("Actualizado el 12 de junio de 2024", "Actualizado el"),
+        ("Última actualización: 12 de junio de 2024", "Última actualización"),
+        ("Aggiornato il 12 giugno 2024", "Aggiornato il"),
+        ("Atualizado em 12 de junho de 2024", "Atualizado em"),
+        ("Обновлено 12 июня 2024", "Обновлено"),
+        ("Güncellendi 12 Haziran 2024", "Güncellendi"),
+        ("Son güncelleme: 12 Haziran 2024", "Son güncelleme"),
+        ("Bijgewerkt op 12 juni 2024", "Bijgewerkt op"),
+    ],
+)
+def test_a_stamp_is_not_the_publication_date(text: str, stamp: str) -> None:
+    mention = find_dates(text)[0]
+    assert in_stamp(text, mention)
+    assert stamp_before(text, mention.start) == stamp
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The talks were held on 12 June 2024.",
+        "Last updated. The minister met the envoy on 12 June 2024.",
+        "Updated 2 May 2020, first published 12 June 2024",
+        "Last updated\n\nBaku, 12 June 2024 – The minister",
+        "Stand der Technik ist seit dem 12.06.2024 neu.",
+    ],
+)
+def test_a_date_after_a_stamp_is_not_always_stamped(text: str) -> None:
+    assert not in_stamp(text, find_dates(text)[-1])
