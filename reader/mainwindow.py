@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.api import Archive
-from archive.models import Document, ImportProgress, ImportResult, ImportStatus
+from archive.models import Document
 from reader import __version__
 from reader import settings as keys
 from reader.annotations.all_annotations import AllAnnotationsDialog
@@ -31,8 +30,9 @@ from reader.document.pane import DocumentPane
 from reader.document.pane_pair import PanePair
 from reader.document.reading_view import MAX_ZOOM, MIN_ZOOM
 from reader.document.source import ArchiveDocumentSource
-from reader.importing.controller import ImportController, describe_progress
-from reader.importing.report_dialog import ImportReportDialog, summarise
+from reader.importing.controller import ImportController
+from reader.importing.presenter import ImportPresenter
+from reader.importing.reextract import ReextractController
 from reader.menus import build_menus
 from reader.metadata_dialog import MetadataDialog
 from reader.navigator.model import DocumentIdRole, YearNavigatorModel
@@ -68,18 +68,12 @@ class MainWindow(QMainWindow):
         self.resize(1280, 820)
         self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, settings.get(keys.ZOOM_STEPS)))
         self.metadata_dialog: MetadataDialog | None = None
-        self.report: ImportReportDialog | None = None
 
         self._make_panes()
         self._make_docks()
         self._make_search()
         self._make_status_bar()
-        self.importer = ImportController(service, self)
-        self.importer.started.connect(self._on_import_started)
-        self.importer.progressed.connect(self._on_import_progress)
-        self.importer.finished.connect(self._on_import_finished)
-        self.importer.failed.connect(self._on_import_failed)
-        self.cancel_button.clicked.connect(self.importer.cancel)
+        self.importing = ImportPresenter(service, self)
         service.documents_changed.connect(self.refresh_navigator)
         self._rebuilding_index = False
         service.index_rebuild_progressed.connect(self._on_index_rebuild_progressed)
@@ -148,7 +142,7 @@ class MainWindow(QMainWindow):
         self.search_field.setClearButtonEnabled(True)
         self.search_field.setToolTip(
             'Words, "phrases", AND / OR / NOT, prefix*, fuzzy~, title:, source:, year:2024, '
-            "year:[2016 TO 2018]"
+            "year:[2016 TO 2018], lang:de"
         )
         self.search_field.setAccessibleName("Search")
         # The annotate toolbar comes first: the last toolbar of a row gets the spare width,
@@ -215,7 +209,7 @@ class MainWindow(QMainWindow):
         self.status_label.setText(
             f"{documents} document{_plural(documents)} in {dated} year{_plural(dated)}"
         )
-        if not self.importer.running and not self._rebuilding_index:
+        if not self.importing.running and not self._rebuilding_index:
             self.index_label.setText("Index up to date")
         for pane in self.panes:
             if pane.is_open and pane.document is not None:
@@ -379,90 +373,48 @@ class MainWindow(QMainWindow):
         else:
             self.showFullScreen()
 
-    # -- import ----------------------------------------------------------------------------
+    # -- import and re-reading ------------------------------------------------------------
+
+    @property
+    def importer(self) -> ImportController:
+        return self.importing.importer
+
+    @property
+    def reextractor(self) -> ReextractController:
+        return self.importing.reextractor
 
     @Slot()
     def choose_files_to_import(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self,
-            "Import Press Releases",
-            "",
-            "Press releases (*.txt *.md *.markdown);;All files (*)",
-        )
-        if names:
-            self.import_paths([Path(name) for name in names])
+        self.importing.choose_files()
 
     @Slot()
     def choose_folder_to_import(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Import a Folder of Press Releases")
-        if folder:
-            self.import_paths([Path(folder)])
+        self.importing.choose_folder()
 
     def import_paths(self, paths: list[Path]) -> None:
         """Import files and folders in the background; one import at a time."""
-        if self.importer.running:
-            self.statusBar().showMessage(
-                "An import is already running; wait for it or cancel it.", 6000
-            )
-            return
-        self.importer.import_paths(paths)
+        self.importing.import_paths(paths)
+
+    @Slot()
+    def reread_all_documents(self) -> None:
+        """Ask, then read every document again from its stored original (in the background)."""
+        self.importing.reread_all()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+        if self.importing.accepts(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
-        if paths:
+        if self.importing.drop(event.mimeData()):
             event.acceptProposedAction()
-            self.import_paths(paths)
 
-    @Slot(int)
-    def _on_import_started(self, _count: int) -> None:
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.index_label.setText("Importing…")
-
-    @Slot(object)
-    def _on_import_progress(self, progress: ImportProgress) -> None:
-        self.progress.setRange(0, max(1, progress.total))
-        self.progress.setValue(progress.done)
-        self.progress.setFormat(describe_progress(progress))
-        self.progress.setToolTip(progress.current)
-        self.index_label.setText("Indexing…" if progress.phase == "indexing" else "Importing…")
-
-    @Slot(object, bool)
-    def _on_import_finished(self, results: list[ImportResult], cancelled: bool) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.index_label.setText("Index up to date")
-        if self.importer.sample_import and not results:
-            return  # the sample archive was imported on an earlier start
-        self.statusBar().showMessage(summarise(results, cancelled), 10000)
-        if any(r.status in (ImportStatus.SKIPPED, ImportStatus.FAILED) for r in results):
-            if self.report is not None:
-                self.report.close()
-            self.report = ImportReportDialog(results, cancelled, self)
-            self.report.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            self.report.finished.connect(self._on_report_closed)
-            self.report.open()
+    def show_changed_documents(self) -> None:
+        """After an import or re-reading: search again, and show the open documents anew."""
         if self.search.query:
             self.search.search_now()
         for pane in self.panes:
             if pane.is_open:
                 pane.reload()
-
-    @Slot()
-    def _on_report_closed(self) -> None:
-        self.report = None
-
-    @Slot(str)
-    def _on_import_failed(self, message: str) -> None:
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.index_label.setText("")
-        self._warn("Import failed", message)
 
     @Slot()
     def rebuild_index(self) -> None:
@@ -485,14 +437,14 @@ class MainWindow(QMainWindow):
     def _on_index_rebuild_failed(self, message: str) -> None:
         self._rebuilding_index = False
         self.index_label.setText("")
-        self._warn(APP_TITLE, message)
+        self.warn(APP_TITLE, message)
 
     @Slot(object)
     def _on_write_failed(self, error: BaseException) -> None:
         self.index_label.setText("")
-        self._warn(APP_TITLE, str(error))
+        self.warn(APP_TITLE, str(error))
 
-    def _warn(self, title: str, message: str) -> None:
+    def warn(self, title: str, message: str) -> None:
         """Tell the user something failed, without blocking the window's event loop."""
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
@@ -602,8 +554,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if self.importer.running:
+        if self.importing.running:
             self.importer.cancel()
+            self.reextractor.cancel()
         self.save_session()
         super().closeEvent(event)
 

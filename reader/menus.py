@@ -42,7 +42,7 @@ def build_menus(window: MainWindow) -> None:
         "&Import Files…",
         window.choose_files_to_import,
         [QKeySequence.StandardKey.Open],
-        "Import press releases (.txt, .md)",
+        "Import press releases: text, Markdown, web pages, PDF, Word and RTF files",
     )
     _add(
         file_menu,
@@ -50,6 +50,15 @@ def build_menus(window: MainWindow) -> None:
         window.choose_folder_to_import,
         ["Ctrl+Shift+O"],
         "Import every release in a folder and its subfolders",
+    )
+    file_menu.addSeparator()
+    _add(
+        file_menu,
+        "R&e-read All Documents…",
+        window.reread_all_documents,
+        (),
+        "Read every document again from its original file with this version's importer; "
+        "your corrections are kept",
     )
     _add(
         file_menu,

@@ -13,7 +13,7 @@ from archive.models import ImportProgress, ImportResult
 from reader.archive_service import ArchiveService
 
 
-class _ProgressRelay(QObject):
+class ProgressRelay(QObject):
     """Created on the GUI thread; the worker emits, the GUI thread receives (queued)."""
 
     progressed = Signal(object)
@@ -38,7 +38,7 @@ class ImportController(QObject):
         super().__init__(parent)
         self._service = service
         self._cancel = threading.Event()
-        self._relay = _ProgressRelay(self)
+        self._relay = ProgressRelay(self)
         self._relay.progressed.connect(self.progressed)
         self._running = False
         self._sample_import = False
@@ -94,7 +94,10 @@ class ImportController(QObject):
         self.failed.emit(str(error))
 
 
+_VERBS = {"indexing": "Indexing", "re-reading": "Re-reading"}
+
+
 def describe_progress(progress: ImportProgress) -> str:
-    if progress.phase == "indexing":
-        return f"Indexing {progress.done} of {progress.total}"
-    return f"Importing {progress.done} of {progress.total}"
+    """For example "Importing 3 of 12", "Re-reading 3 of 12" or "Indexing 12 of 12"."""
+    verb = _VERBS.get(progress.phase, "Importing")
+    return f"{verb} {progress.done} of {progress.total}"

@@ -1,8 +1,10 @@
-"""``ImportReportDialog``: what an import did, listing every file skipped or failed and why."""
+"""Reports of an import (every file skipped or failed, and why) and of a re-reading of
+every document (each one updated, with what changed, or failed, with why)."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -14,43 +16,134 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archive.models import ImportResult, ImportStatus
+from archive.models import ImportResult, ImportStatus, ReextractResult, ReextractStatus
 
 
 def summarise(results: list[ImportResult], cancelled: bool = False) -> str:
     counts = Counter(result.status for result in results)
     parts = [f"{counts[status]} {status.value}" for status in ImportStatus if counts[status]]
-    text = ", ".join(parts) if parts else "nothing to import"
+    return _sentence(parts, "nothing to import", cancelled)
+
+
+def summarise_reextract(results: list[ReextractResult], cancelled: bool = False) -> str:
+    """For example "2 updated, 3 unchanged, 1 failed"."""
+    counts = Counter(result.status for result in results)
+    parts = [f"{counts[status]} {status.value}" for status in ReextractStatus if counts[status]]
+    return _sentence(parts, "no documents to read", cancelled)
+
+
+def _reextract_summary(results: list[ReextractResult], cancelled: bool) -> str:
+    """The report's first line: the counts, and in words when nothing changed."""
+    summary = summarise_reextract(results, cancelled)
+    if (
+        results
+        and not cancelled
+        and all(result.status is ReextractStatus.UNCHANGED for result in results)
+    ):
+        noun = "document reads" if len(results) == 1 else f"{len(results)} documents read"
+        summary = f"Nothing changed: {'the' if len(results) == 1 else 'all'} {noun} as before"
+    return summary
+
+
+def _sentence(parts: list[str], empty: str, cancelled: bool) -> str:
+    text = ", ".join(parts) if parts else empty
     if cancelled:
         text = "Cancelled: " + text
     return text[0].upper() + text[1:]
 
 
-class ImportReportDialog(QDialog):
-    """Lists the problems of one import; shown when any file was skipped or failed."""
+class _ReportDialog(QDialog):
+    """A summary line, then a table of the results worth a look (hidden when none are)."""
 
     def __init__(
-        self, results: list[ImportResult], cancelled: bool, parent: QWidget | None = None
+        self,
+        title: str,
+        *,
+        summary: str,
+        heading: str,
+        columns: Sequence[str],
+        rows: Sequence[tuple[str, str, str, str]],
+        parent: QWidget | None,
     ) -> None:
+        """Rows are (first column, result, why, tool tip of the first column)."""
         super().__init__(parent)
-        self.setWindowTitle("Import report")
-        self.resize(720, 400)
-        problems = [r for r in results if r.status in (ImportStatus.SKIPPED, ImportStatus.FAILED)]
-        summary = QLabel(summarise(results, cancelled) + ".", self)
+        self.setWindowTitle(title)
         self.table = QTreeWidget(self)
-        self.table.setHeaderLabels(["File", "Result", "Why"])
+        self.table.setHeaderLabels(list(columns))
         self.table.setRootIsDecorated(False)
-        for result in problems:
-            QTreeWidgetItem(self.table, [result.path, result.status.value, result.reason or ""])
+        for first, result, why, tip in rows:
+            item = QTreeWidgetItem(self.table, [first, result, why])
+            item.setToolTip(0, tip)
+            item.setToolTip(2, why)
         self.table.resizeColumnToContents(1)
         self.table.setColumnWidth(0, 320)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        if problems:
-            layout.addWidget(QLabel("These files were not imported:", self))
+        self.summary = QLabel(summary + ".", self)
+        layout.addWidget(self.summary)
+        if rows:
+            self.resize(720, 400)
+            explained = QLabel(heading, self)
+            explained.setWordWrap(True)
+            layout.addWidget(explained)
             layout.addWidget(self.table, 1)
         else:
+            # Only the summary: a small box, not an empty table's worth of space.
             self.table.hide()
         layout.addWidget(buttons)
+
+
+class ImportReportDialog(_ReportDialog):
+    """Lists the problems of one import; shown when any file was skipped or failed."""
+
+    def __init__(
+        self, results: list[ImportResult], cancelled: bool, parent: QWidget | None = None
+    ) -> None:
+        problems = [r for r in results if r.status in (ImportStatus.SKIPPED, ImportStatus.FAILED)]
+        super().__init__(
+            "Import report",
+            summary=summarise(results, cancelled),
+            heading="These files were not imported:",
+            columns=["File", "Result", "Why"],
+            rows=[(r.path, r.status.value, r.reason or "", r.path) for r in problems],
+            parent=parent,
+        )
+
+
+class ReextractReportDialog(_ReportDialog):
+    """What re-reading every document did: each one updated or failed, and why.
+
+    Args:
+        results: The results, one per document read.
+        cancelled: Whether it was stopped before the last document.
+        titles: Documents' titles by id, shown instead of their file's path.
+        parent: The window.
+    """
+
+    def __init__(
+        self,
+        results: list[ReextractResult],
+        cancelled: bool,
+        titles: Mapping[int, str],
+        parent: QWidget | None = None,
+    ) -> None:
+        rows = [
+            (
+                titles.get(result.id, result.path),
+                result.status.value,
+                result.reason or ", ".join(result.changed),
+                result.path,
+            )
+            for result in results
+            if result.status is not ReextractStatus.UNCHANGED
+        ]
+        super().__init__(
+            "Re-read report",
+            summary=_reextract_summary(results, cancelled),
+            heading="These documents changed, or could not be read again and were left as "
+            "they were:",
+            columns=["Document", "Result", "What changed, or why not"],
+            rows=rows,
+            parent=parent,
+        )
