@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archive.language_names import language_name
 from archive.models import DateOrigin, Document, PublicationDate
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
@@ -89,7 +90,7 @@ class MetadataDialog(QDialog):
         self.error_label.setStyleSheet("color: #c0392b")
         self.error_label.hide()
         note = QLabel(
-            "Your corrections are kept when the file is imported again."
+            "Your corrections are kept when the file is imported or re-read again."
             + (
                 "<br/><i>The date shown was inferred from the text.</i>"
                 if document.date_inferred
@@ -101,6 +102,9 @@ class MetadataDialog(QDialog):
         form.addRow("&Title:", self.title_field)
         form.addRow("&Date:", self.date_field)
         form.addRow("&Source:", self.source_field)
+        # Read from the file, not corrected here: shown for reference.
+        self.language_label = QLabel(language_name(document.language) or "Not known", self)
+        form.addRow("Language:", self.language_label)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save
             | QDialogButtonBox.StandardButton.Cancel

@@ -15,6 +15,7 @@ import nh3
 
 from archive.ingest import render_markdown
 from archive.ingest.markdown_complexity import PLAIN_TEXT_NOTE
+from archive.language_names import language_name
 from archive.models import Document
 
 # Python-Markdown passes raw HTML through, and documents are untrusted: keep only tags and
@@ -28,6 +29,8 @@ _ALLOWED_TAGS = {
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
+MAX_SHOWN_ADDRESS = 60  # characters of a web page's address shown in the header
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,55 @@ def describe_date(document: Document) -> str:
     return shown
 
 
+def describe_date_evidence(document: Document) -> str | None:
+    """Where the date came from, for its tool tip, e.g. "Date from: dateline"."""
+    if document.year is None:
+        return None
+    evidence = document.date_evidence
+    if evidence == "corrected by hand":
+        return "Date corrected by hand"
+    if document.date_inferred:
+        return f"Date inferred from: {evidence}" if evidence else "Date inferred from the text"
+    return f"Date from: {evidence}" if evidence else None
+
+
+def _shown_address(url: str) -> str:
+    """A web page's address without its scheme, cut short if long."""
+    shown = re.sub(r"^https?://", "", url, flags=re.IGNORECASE).rstrip("/")
+    if len(shown) > MAX_SHOWN_ADDRESS:
+        shown = shown[: MAX_SHOWN_ADDRESS - 1] + "…"
+    return shown
+
+
+def _address_fact(url: str) -> str:
+    """A web page's address as a link when it is a web address, else as plain text."""
+    url = url.strip()
+    if not _WEB_ADDRESS.match(url):
+        return html.escape(url)
+    href = html.escape(url, quote=True)
+    return f'<a href="{href}" title="{href}">{html.escape(_shown_address(url))}</a>'
+
+
+def _facts(document: Document, as_plain_text: bool) -> list[str]:
+    """The header's facts: date, source, language, web address, file (HTML fragments)."""
+    kind = "inferred" if document.date_inferred else "date"
+    tip = describe_date_evidence(document)
+    title = f' title="{html.escape(tip, quote=True)}"' if tip else ""
+    facts = [f'<span class="{kind}"{title}>{html.escape(describe_date(document))}</span>']
+    if document.source:
+        facts.append(html.escape(document.source))
+    language = language_name(document.language)
+    if language:
+        facts.append(html.escape(language))
+    if document.url:
+        facts.append(_address_fact(document.url))
+    facts.append(html.escape(document.path))
+    if as_plain_text:
+        # In the facts line, which annotations and search hits never point into.
+        facts.append(html.escape(PLAIN_TEXT_NOTE))
+    return facts
+
+
 _LEADING_HEADING = re.compile(r"\A\s*<h[1-6][^>]*>(?P<text>.*?)</h[1-6]>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 
@@ -111,14 +163,7 @@ def render_page(document: Document, colours: PageColours) -> str:
     """The whole HTML page for one document; its text size is the reading view's font."""
     rendered = render_markdown(document.markdown)
     body = sanitise(rendered.html)
-    facts = [f'<span class="{"inferred" if document.date_inferred else "date"}">'
-             f"{html.escape(describe_date(document))}</span>"]  # fmt: skip
-    if document.source:
-        facts.append(html.escape(document.source))
-    facts.append(html.escape(document.path))
-    if rendered.as_plain_text:
-        # In the facts line, which annotations and search hits never point into.
-        facts.append(html.escape(PLAIN_TEXT_NOTE))
+    facts = _facts(document, rendered.as_plain_text)
     title, rest = _split_title_heading(document, body)
     return (
         f"<html><head><style>{_stylesheet(colours)}</style></head><body>"

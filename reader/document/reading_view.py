@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -241,10 +241,27 @@ class ReadingView(QTextBrowser):
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             mark = self.mark_at(self.cursorForPosition(event.pos()).position())
-            if mark is not None and mark.tip:
-                QToolTip.showText(event.globalPos(), mark.tip, self.viewport())
+            tip = mark.tip if mark is not None and mark.tip else self.tool_tip_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport())
                 return True
         return super().viewportEvent(event)
+
+    def tool_tip_at(self, point: QPoint) -> str:
+        """The tool tip of the text right under ``point`` (viewport coordinates), if any.
+
+        The page's header gives some facts one (where the date was read).
+        """
+        scrolled = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+        layout = self.document().documentLayout()
+        position = layout.hitTest(QPointF(point) + scrolled, Qt.HitTestAccuracy.ExactHit)
+        if position < 0:
+            return ""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        # A cursor's format is that of the character before it: step over the one hit.
+        cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+        return cursor.charFormat().toolTip()
 
     # -- context menu ----------------------------------------------------------------------
 

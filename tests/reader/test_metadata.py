@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
 from archive.api import Archive
+from archive.models import Document
 from reader.mainwindow import MainWindow
 from reader.metadata_dialog import MetadataDialog
 from reader.navigator.model import DocumentIdRole
@@ -135,3 +136,14 @@ def test_revert_forgets_the_corrections(qtbot: QtBot, window: MainWindow) -> Non
     wait_idle(qtbot, window)
     assert year_labels(window) == ["2025", "2024", "2018", "2017", "2016"]
     assert document_id_of(window, 2016) == pane.document_id
+
+
+def test_the_dialog_shows_the_language_read_from_the_file(qtbot: QtBot) -> None:
+    def dialog_for(language: str | None) -> MetadataDialog:
+        document = Document(1, "Titel", "2021-03-04", 2021, False, None, "/a.html", language)
+        dialog = MetadataDialog(document)
+        qtbot.add_widget(dialog)
+        return dialog
+
+    assert dialog_for("de").language_label.text() == "German"
+    assert dialog_for(None).language_label.text() == "Not known"
