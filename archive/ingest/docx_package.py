@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from archive.ingest.errors import IngestError
 
@@ -123,8 +124,11 @@ def _stored_copy(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> io
     """Inflate every member in small chunks under the budget, into a stored zip."""
     copy = io.BytesIO()
     budget = MAX_UNPACKED_BYTES
+    # A name the zip holds twice is read as its last copy, as zipfile (and so python-docx)
+    # would; writing it twice would only draw a warning.
+    latest = {member.filename: member for member in members}
     with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as target:
-        for member in members:
+        for member in latest.values():
             if member.is_dir():
                 continue
             data = _read_member(archive, member, budget)
@@ -146,7 +150,7 @@ def _read_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, budget: int)
                 if size > budget:
                     raise IngestError(_too_large_reason(MAX_UNPACKED_BYTES - budget + size))
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError) as error:
         raise IngestError(f"{_NOT_READABLE}: {member.filename} is damaged ({error})") from error
     except RuntimeError as error:  # zipfile's "File is encrypted, password required"
         raise IngestError(_PASSWORD_REASON) from error

@@ -329,6 +329,18 @@ def test_damaged_zip_is_refused() -> None:
     assert _reason(raw[: len(raw) // 2]).startswith("not a readable Word document")
 
 
+def test_damaged_compressed_part_is_refused() -> None:
+    raw = bytearray(_document_with("A perfectly good release. " * 100))
+    with zipfile.ZipFile(io.BytesIO(bytes(raw))) as archive:
+        member = archive.getinfo("word/document.xml")
+    data_start = member.header_offset + 30 + len(member.filename) + len(member.extra)
+    for offset in range(data_start + 10, data_start + 60):
+        raw[offset] ^= 0x5A
+    assert _reason(bytes(raw)).startswith(
+        "not a readable Word document: word/document.xml is damaged"
+    )
+
+
 def test_zip_without_a_word_document_is_refused() -> None:
     raw = _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
     assert (
