@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 
+from archive.ingest.date_decoys import YearDecoy, year_decoy, year_is_not_a_report
 from archive.ingest.date_labels import (
     DATE_LABEL,
     STAMP_LABEL,
@@ -328,3 +329,77 @@ def test_a_stamp_is_not_the_publication_date(text: str, stamp: str) -> None:
 )
 def test_a_date_after_a_stamp_is_not_always_stamped(text: str) -> None:
     assert not in_stamp(text, find_dates(text)[-1])
+
+
+def _decoy(text: str, year: str) -> YearDecoy | None:
+    start = text.index(year)
+    return year_decoy(text, start, start + len(year))
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "decoy"),
+    [
+        ("Press Release DH/2021", "2021", YearDecoy.REFERENCE_NUMBER),
+        ("See No. 12/2021 of the Council.", "2021", YearDecoy.REFERENCE_NUMBER),
+        ("Drucksache 19/2021", "2021", YearDecoy.REFERENCE_NUMBER),
+        ("SG/SM/2021", "2021", YearDecoy.REFERENCE_NUMBER),
+        ("Regulation (EU) 2019/2088", "2019", YearDecoy.REFERENCE_NUMBER),
+        ("Pressemitteilung Nr. 2021-045", "2021", YearDecoy.REFERENCE_NUMBER),
+        ("The fund received €2021 in gifts.", "2021", YearDecoy.AMOUNT),
+        ("a total of 2021 EUR", "2021", YearDecoy.AMOUNT),
+        ("Emissions must be halved by 2030.", "2030", YearDecoy.TARGET),
+        ("until 2030", "2030", YearDecoy.TARGET),
+        ("by the end of 2025", "2025", YearDecoy.TARGET),
+        ("à l'horizon 2030", "2030", YearDecoy.TARGET),
+        ("d'ici 2030", "2030", YearDecoy.TARGET),
+        ("d'ici à 2030", "2030", YearDecoy.TARGET),
+        ("bis 2030", "2030", YearDecoy.TARGET),
+        ("bis zum Jahr 2030", "2030", YearDecoy.TARGET),
+        ("BIS ZUM JAHR 2030", "2030", YearDecoy.TARGET),
+        ("hasta 2030", "2030", YearDecoy.TARGET),
+        ("para el año 2030", "2030", YearDecoy.TARGET),
+        ("entro il 2030", "2030", YearDecoy.TARGET),
+        ("até 2030", "2030", YearDecoy.TARGET),
+        ("к 2030 году", "2030", YearDecoy.TARGET),
+        ("до 2030 года", "2030", YearDecoy.TARGET),
+        ("2030 yılına kadar", "2030", YearDecoy.TARGET),
+        ("2030 YILINA KADAR", "2030", YearDecoy.TARGET),
+        ("2030-cu ilə qədər", "2030", YearDecoy.TARGET),
+        ("Vision 2030", "2030", YearDecoy.TARGET),
+        ("die Agenda 2030", "2030", YearDecoy.TARGET),
+        ("the 2030 Agenda for Sustainable Development", "2030", YearDecoy.TARGET),
+        ("the 2017 draft budget", "2017", YearDecoy.PLAN),
+        ("the budget for 2017", "2017", YearDecoy.PLAN),
+        ("Haushalt 2017", "2017", YearDecoy.PLAN),
+        ("fiscal year 2017", "2017", YearDecoy.PLAN),
+        ("the FY2017 appropriations", "2017", YearDecoy.PLAN),
+        ("бюджет на 2017 год", "2017", YearDecoy.PLAN),
+        ("2017 yılı bütçesi", "2017", YearDecoy.PLAN),
+        ("2017-ci il dövlət büdcəsi", "2017", YearDecoy.PLAN),
+        ("© Bundeskriminalamt 2022", "2022", YearDecoy.STAMP),
+        ("Copyright © caritas 2021", "2021", YearDecoy.STAMP),
+        ("© Bundespolizei 1999-2021", "2021", YearDecoy.STAMP),
+        ("Last updated 2019", "2019", YearDecoy.STAMP),
+        ("LAST UPDATED 2019", "2019", YearDecoy.STAMP),
+    ],
+)
+def test_a_decoy_year(text: str, year: str, decoy: YearDecoy) -> None:
+    assert _decoy(text, year) is decoy
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("In 2017 the ministry signed 90 agreements.", "2017"),
+        ("В 2017 году министерство подписало 90 соглашений.", "2017"),
+        ("2020-ci ildə nazirlik 90 saziş imzalayıb.", "2020"),
+        ("In 2020 people voted in record numbers.", "2020"),
+        ("Im Jahr 2021 wurde das Gesetz beschlossen.", "2021"),
+        ("The statement of 12/06/2021 was clear.", "2021"),
+        ("The summit was held on 2024/06/12.", "2024"),
+        ("The Committee met in 2019. By then inflation had fallen.", "2019"),
+    ],
+)
+def test_a_reported_year_is_no_decoy(text: str, year: str) -> None:
+    start = text.index(year)
+    assert not year_is_not_a_report(text, start, start + len(year))
