@@ -1,10 +1,22 @@
-"""Work out when a document was published, from what its text says.
+"""Work out when a document was published, from what its metadata and its text say.
 
-The order of trust: explicit metadata (a ``date`` header, a heading or line that is a
-full date, a dateline with its year); then a dateline without a year, completed with
-the year the text points to; then the year alone, inferred from the text. A document
-with no evidence stays undated: a file's modification time says when it was copied,
-not when it was published.
+Evidence is ranked, and the document records which kind won (``PublicationDate.evidence``):
+
+1. what the file's metadata states: front matter, a `` date`` header, a web page's
+   ``article:published_time`` or JSON-LD ``datePublished``;
+2. the opening lines of the text: a dateline with its year ("MOUNTAIN VIEW, Calif. -
+   June 5, 2002 -"), then a labelled date ("Datum: 26. Januar 2022", "Erschienen am"),
+   a line that is a date, or a short line with one date ("Im Wortlaut, Deutschlandfunk,
+   02. November 2021"); a "last updated" or "snapshot taken on" stamp never counts;
+3. a date a web page shows elsewhere (inferred: it may be a related article's);
+4. the first full date in the opening paragraph (inferred);
+5. a dateline without its year, completed with the year the text points to (inferred);
+6. a dateline's month and year ("HYDERABAD, INDIA — February 2026");
+7. the year alone, inferred from the years the text reports in the past tense, never
+   from a document number, an amount, a target or deadline, or a stamp.
+
+A document with no evidence stays undated: a file's modification time says when it was
+copied, not when it was published.
 """
 
 from __future__ import annotations
@@ -12,13 +24,31 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
+from collections.abc import Sequence
 
-from archive.ingest.date_patterns import DATELINE, DateMention, find_dates, parse_full_date
+from archive.ingest.date_decoys import year_is_not_a_report
+from archive.ingest.date_labels import in_stamp, labelled_date
+from archive.ingest.date_patterns import (
+    DATELINE,
+    DateMention,
+    find_dates,
+    find_month_years,
+    parse_full_date,
+)
 from archive.models import DateOrigin, PublicationDate
 
-# How far into the text metadata-like lines are looked for.
-_HEADER_LINES = 10
+# How far into the text date lines and datelines are looked for.
+_OPENING_LINES = 15
 _DATELINE_LINES = 5
+# A line this short around its one date is a date line ("Bern, 17.08.2007", "Ort
+# Saarbrücken Datum 28.01.2022"), not a sentence that mentions a date.
+_MAX_DATE_LINE_WORDS = 8
+_MIN_SENTENCE_WORDS = 6
+# The opening paragraph, where a first full date is likely the publication's.
+_OPENING_CHARS = 400
+# A date that opens a line with the place after it: "April 17, 2025 (SAINT PAUL) —".
+_LINE_START_CHARS = 40
+_PLACE_AFTER_DATE = re.compile(r"\s*(?:\(|[—–]|-\s)")
 
 # Years whose anniversaries press releases count from ("the 25th anniversary of its
 # state independence" → 1991 + 25). Kept small on purpose: add a country when needed.
@@ -44,28 +74,19 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(r"\b(?:was|were|had|has|have|did|been)\b|\b[a-z]{3,}ed\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:by|until|till|through|before)\s+$", re.IGNORECASE)
+# "since early 1989", "seit 2019", "depuis 2015": the text was written after that year,
+# but says nothing of how long after.
+_SINCE = re.compile(
+    r"(?:\b(?:since|seit|depuis|desde|dal|dall'|sin|от|с|із|з|od)\s+(?:(?:early|late|mid|the|"
+    r"end\s+of|anfang|ende|début|fin|(?:de\s+)?principios\s+de|finales\s+de)\s+)?"
+    r"(?:(?:de\s+|del\s+|l')?(?:year|jahr|année|año|anno)\s+)?)$",
+    re.IGNORECASE,
+)
+_SINCE_AFTER = re.compile(
+    r"^(?:['’]?(?:dan|den|tan|ten)\s+(?:beri|bu\s+yana)|-?(?:ci|cı|cu|cü)\s+ildən)", re.I
+)
 _PAST_WEIGHT, _NEUTRAL_WEIGHT, _FULL_DATE_BONUS = 2, 1, 1
 _MIN_YEAR_SCORE = 2
-
-
-def _explicit_date_line(lines: list[str]) -> datetime.date | None:
-    """A line near the top that is only a full date ("#### 28 December 2024")."""
-    for line in lines[:_HEADER_LINES]:
-        date = parse_full_date(re.sub(r"^\s*date\s*:", "", line, flags=re.IGNORECASE))
-        if date is not None:
-            return date
-    return None
-
-
-def _dateline(lines: list[str]) -> DateMention | None:
-    """The date of a dateline near the top ("Baku, December 22"), year or no year."""
-    for line in lines[:_DATELINE_LINES]:
-        match = DATELINE.match(line.strip())
-        if match is not None:
-            mentions = find_dates(match.group("date"))
-            if mentions:
-                return mentions[0]
-    return None
 
 
 def _anniversary_year(text: str) -> int | None:
@@ -110,6 +131,13 @@ def infer_year(text: str) -> int | None:
         for match in _YEAR.finditer(sentence):
             if _DEADLINE.search(sentence, max(0, match.start() - 10), match.start()):
                 continue  # "by 2030" is a target, not a report.
+            if year_is_not_a_report(sentence, match.start(), match.end()):
+                continue  # "DH/2021", "€2021", "à l'horizon 2030", "Last updated 2019"
+            if _SINCE.search(sentence, max(0, match.start() - 30), match.start()) or (
+                _SINCE_AFTER.match(sentence[match.end() : match.end() + 20])
+            ):
+                reported.add(int(match.group("year")))  # a lower bound, not the year
+                continue
             year = int(match.group("year"))
             scores[year] += _PAST_WEIGHT if past else _NEUTRAL_WEIGHT
             if past:
@@ -127,39 +155,145 @@ def infer_year(text: str) -> int | None:
 
 
 def infer_publication_date(
-    text: str, *, header_date: datetime.date | None = None
+    text: str,
+    *,
+    header_date: datetime.date | None = None,
+    claims: Sequence[PublicationDate] = (),
+    fallback: Sequence[PublicationDate] = (),
 ) -> PublicationDate | None:
-    """Find a document's publication date, or infer as much of it as the text allows.
+    """Find a document's publication date, or infer as much of it as the evidence allows.
 
     Args:
         text: The document's plain text (its title first, when the title is not part
             of the text).
         header_date: The date of a metadata header, if the file had one.
+        claims: Dates the file's metadata states, most trusted first.
+        fallback: Dates the metadata suggests less firmly (a date found somewhere on a
+            web page), used when the text opens with no date.
 
     Returns:
-        An explicit date, an inferred date or year, or ``None`` for an undated text.
+        An explicit date, an inferred date, month or year, or ``None`` for an undated
+        text.
     """
+    if claims:
+        return claims[0]
     if header_date is not None:
-        return _explicit(header_date)
+        return _dated(header_date, DateOrigin.EXPLICIT, "date header")
     lines = [line for line in text.split("\n") if line.strip()]
-    line_date = _explicit_date_line(lines)
-    if line_date is not None:
-        return _explicit(line_date)
-    dateline = _dateline(lines)
-    if dateline is not None and dateline.year is not None:
-        return PublicationDate(dateline.year, dateline.month, dateline.day, DateOrigin.EXPLICIT)
+    opening = lines[:_OPENING_LINES]
+    found = _dateline_date(opening) or _date_line(opening)
+    if found is not None:
+        return found
+    if fallback:
+        first = fallback[0]
+        return PublicationDate(
+            first.year, first.month, first.day, DateOrigin.INFERRED, first.evidence
+        )
+    first_date = _first_full_date(text[:_OPENING_CHARS])
+    if first_date is not None:
+        return first_date
     year = infer_year(text)
+    dateline = _dateline_without_year(lines)
+    if year is not None and dateline is not None:
+        try:
+            datetime.date(year, dateline.month, dateline.day)
+        except ValueError:  # 29 February
+            return PublicationDate(year, dateline.month, None, DateOrigin.INFERRED, "dateline")
+        return PublicationDate(year, dateline.month, dateline.day, DateOrigin.INFERRED, "dateline")
+    month = _dateline_month(opening)
+    if month is not None and (year is None or month.year >= year):
+        return month
     if year is None:
         return None
-    if dateline is not None:
-        month, day = dateline.month, dateline.day
-        try:
-            datetime.date(year, month, day)
-        except ValueError:
-            return PublicationDate(year, month, None, DateOrigin.INFERRED)  # 29 February
-        return PublicationDate(year, month, day, DateOrigin.INFERRED)
-    return PublicationDate(year, origin=DateOrigin.INFERRED)
+    return PublicationDate(year, origin=DateOrigin.INFERRED, evidence="years in the text")
 
 
-def _explicit(date: datetime.date) -> PublicationDate:
-    return PublicationDate(date.year, date.month, date.day, DateOrigin.EXPLICIT)
+def _dated(date: datetime.date, origin: DateOrigin, evidence: str) -> PublicationDate:
+    return PublicationDate(date.year, date.month, date.day, origin, evidence)
+
+
+def _mention_date(mention: DateMention, origin: DateOrigin, evidence: str) -> PublicationDate:
+    assert mention.year is not None
+    return PublicationDate(mention.year, mention.month, mention.day, origin, evidence)
+
+
+def _dateline_date(lines: list[str]) -> PublicationDate | None:
+    """A dateline with its year near the top: "Bern, 17.08.2007 - Rede ...", or a line
+    that opens with its date: "April 17, 2025 (SAINT PAUL) — Minnesota ...".
+    """
+    for line in lines[:_OPENING_LINES]:
+        stripped = line.strip().lstrip("*_#>•·–—- ")
+        match = DATELINE.match(stripped)
+        mentions = find_dates(match.group("date")) if match is not None else []
+        if not mentions:
+            mentions = [
+                mention
+                for mention in find_dates(stripped[:_LINE_START_CHARS])
+                if mention.start == 0 and _PLACE_AFTER_DATE.match(stripped, mention.end)
+            ]
+        if mentions and mentions[0].year is not None:
+            return _mention_date(mentions[0], DateOrigin.EXPLICIT, "dateline")
+    return None
+
+
+def _date_line(lines: list[str]) -> PublicationDate | None:
+    """A labelled date, a line that is a date, or a short line around one date."""
+    for index, line in enumerate(lines):
+        labelled = labelled_date(line)
+        if labelled is None and index + 1 < len(lines):
+            labelled = (
+                labelled_date(f"{line} {lines[index + 1]}") if line.rstrip().endswith(":") else None
+            )
+        if labelled is not None:
+            return _dated(labelled, DateOrigin.EXPLICIT, "date line")
+        stripped = line.strip().strip("*_#>•·|–—- ")
+        whole = parse_full_date(stripped.rstrip(".,;"))
+        if whole is not None:
+            return _dated(whole, DateOrigin.EXPLICIT, "date line")
+        mentions = [m for m in find_dates(stripped) if m.year is not None]
+        if _is_sentence(stripped):
+            continue
+        if len(mentions) == 1 and not in_stamp(stripped, mentions[0]):
+            words = len((stripped[: mentions[0].start] + stripped[mentions[0].end :]).split())
+            if words <= _MAX_DATE_LINE_WORDS and not stripped.endswith(("?", "!")):
+                return _mention_date(mentions[0], DateOrigin.EXPLICIT, "date line")
+    return None
+
+
+def _is_sentence(line: str) -> bool:
+    """A sentence that mentions a date ("The minister met him on 3 March 1999 in Baku.")."""
+    return line.endswith((".", "!", "?")) and len(line.split()) >= _MIN_SENTENCE_WORDS
+
+
+def _first_full_date(opening: str) -> PublicationDate | None:
+    """The first full date of the opening paragraph, unless a stamp's or a future one's."""
+    for mention in find_dates(opening):
+        if mention.year is None or in_stamp(opening, mention):
+            continue
+        sentence_start = max(opening.rfind(".", 0, mention.start), 0)
+        if _FUTURE.search(opening, sentence_start, mention.start):
+            continue
+        return _mention_date(mention, DateOrigin.INFERRED, "first date in the text")
+    return None
+
+
+def _dateline_without_year(lines: list[str]) -> DateMention | None:
+    """The date of a dateline near the top that gives no year ("Baku, December 22")."""
+    for line in lines[:_DATELINE_LINES]:
+        match = DATELINE.match(line.strip())
+        if match is not None:
+            mentions = find_dates(match.group("date"))
+            if mentions:
+                return mentions[0]
+    return None
+
+
+def _dateline_month(lines: list[str]) -> PublicationDate | None:
+    """A month and year where a dateline stands: "HYDERABAD, INDIA — February 2026 —"."""
+    for line in lines[:_DATELINE_LINES]:
+        for month in find_month_years(line[:120]):
+            if not in_stamp(line, month):
+                return PublicationDate(
+                    month.year, month.month, None, DateOrigin.EXPLICIT, "dateline"
+                )
+    return None

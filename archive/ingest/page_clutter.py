@@ -31,7 +31,7 @@ from archive.ingest.blocks import Block, BlockKind
 log = logging.getLogger("archive.import")
 
 # A page copy opens (or ends) with at least this many boilerplate blocks in a row.
-_MIN_EDGE_BLOCKS = 3
+_MIN_EDGE_BLOCKS = 4
 # Good blocks parted by more boilerplate than this (a menu, a gallery's viewer) are
 # separate runs; a few short lines between them (a date, a byline) are not.
 _RUN_GAP_BLOCKS = 8
@@ -54,6 +54,9 @@ _LIST_ITEM = re.compile(r"^\s*[*+o#•□☆■▪◦●-]\s+\S")
 # A paragraph that ends the article's last sentence ("... (Minnesota Relay).").
 _PROSE_END = re.compile(r"[.!?…][\"”’»)]*$")
 _MIN_PROSE_WORDS = 12
+# Boilerplate this short is furniture (a menu item, a crumb, "Share", "Print").
+_MAX_FURNITURE_WORDS = 8
+_LETTERS_PER_DIGIT = 3
 
 
 @dataclass(frozen=True)
@@ -90,12 +93,16 @@ def remove_page_clutter(blocks: Sequence[Block], language: str | None) -> PageTe
     if main is None:
         return PageText((), tuple(blocks), 0, is_page_copy=False)
     first, last = main
-    opening = sum(1 for verdict in classes[:first] if verdict == "bad")
-    ending = sum(1 for verdict in classes[last + 1 :] if verdict == "bad")
+    # jusText doubts prose heavy with numbers ("fell to 3.5 mln bpd from 3.8 mln"): prose
+    # right before or after the article is the article's.
+    first = _prose_starts(blocks, first)
+    end = _prose_continues(blocks, last + 1)
+    opening = _furniture(blocks[:first], classes[:first])
+    ending = _furniture(blocks[end:], classes[end:])
     if opening < _MIN_EDGE_BLOCKS and ending < _MIN_EDGE_BLOCKS:
         return PageText((), tuple(blocks), 0, is_page_copy=False)
     start = first if opening >= _MIN_EDGE_BLOCKS else 0
-    end = _prose_continues(blocks, last + 1) if ending >= _MIN_EDGE_BLOCKS else len(blocks)
+    end = end if ending >= _MIN_EDGE_BLOCKS else len(blocks)
     header = _header(blocks[:start]) if start else ()
     article = tuple(
         block
@@ -144,15 +151,41 @@ def _prose_continues(blocks: Sequence[Block], end: int) -> int:
     jusText doubts a closing paragraph full of telephone numbers or addresses ("call
     (651) 296-3353 ..."); a sentence of prose right after the article is still its own.
     """
-    while end < len(blocks):
-        block = blocks[end]
-        text = " ".join(block.text.split())
-        if len(text.split()) < _MIN_PROSE_WORDS or not _PROSE_END.search(text):
-            break
-        if _is_control(block) or "©" in text:
-            break
+    while end < len(blocks) and _is_prose(blocks[end]):
         end += 1
     return end
+
+
+def _prose_starts(blocks: Sequence[Block], start: int) -> int:
+    """Where the article starts: at its first good block, or the prose right before it."""
+    while start > 0 and _is_prose(blocks[start - 1]):
+        start -= 1
+    return start
+
+
+def _is_prose(block: Block) -> bool:
+    text = " ".join(block.text.split())
+    if len(text.split()) < _MIN_PROSE_WORDS or not _PROSE_END.search(text):
+        return False
+    return not (_is_control(block) or "©" in text or _LIST_ITEM.match(text))
+
+
+def _furniture(blocks: Sequence[Block], classes: Sequence[str]) -> int:
+    """How many of the blocks are page furniture: short boilerplate, menu items, controls."""
+    return sum(
+        1
+        for block, verdict in zip(blocks, classes, strict=True)
+        if verdict == "bad"
+        and (len(block.text.split()) <= _MAX_FURNITURE_WORDS or _is_menu_like(block))
+        and _mostly_letters(block.text)
+    )
+
+
+def _mostly_letters(text: str) -> bool:
+    """Words, not figures: a table's rows ("Feb 872.0, March 164.6") are not furniture."""
+    letters = sum(1 for char in text if char.isalpha())
+    digits = sum(1 for char in text if char.isdigit())
+    return letters > _LETTERS_PER_DIGIT * digits
 
 
 def _without_repeats(blocks: Sequence[Block], classes: list[str]) -> list[str]:
@@ -207,11 +240,22 @@ def _classify(blocks: Sequence[Block], language: str | None) -> list[str]:
     paragraphs = justext.justext(
         f"<html><body>{page}</body></html>".encode(), stop_words, no_headings=True, **density
     )
+    verdicts = [_verdict(paragraph) for paragraph in paragraphs]
     if len(paragraphs) != len(blocks):
         # jusText skipped a block it found empty: line the verdicts up by text instead.
-        verdicts = {paragraph.text: paragraph.class_type for paragraph in paragraphs}
-        return [verdicts.get(" ".join(_one_line(block).split()), "good") for block in blocks]
-    return [paragraph.class_type for paragraph in paragraphs]
+        by_text = dict(zip((paragraph.text for paragraph in paragraphs), verdicts, strict=True))
+        return [by_text.get(" ".join(_one_line(block).split()), "good") for block in blocks]
+    return verdicts
+
+
+def _verdict(paragraph: justext.paragraph.Paragraph) -> str:
+    """ "good" for prose: what jusText keeps, and what it finds prose-like on its own
+    (``cf_class``) even where the company it keeps makes it doubt it: a short release's
+    paragraphs are shorter than jusText's idea of a good one.
+    """
+    if paragraph.class_type == "good" or paragraph.cf_class in ("good", "neargood"):
+        return "good"
+    return "bad"
 
 
 def _one_line(block: Block) -> str:

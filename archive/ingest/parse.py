@@ -1,29 +1,26 @@
-"""From the bytes of one file to a ``ParsedDocument``: the importer's single entry point."""
+"""From the bytes of one file to a ``ParsedDocument``: the importer's single entry point.
+
+A reader per format (``archive.ingest.readers``) turns the bytes into an
+``ExtractedDocument``; everything after that is shared by all formats: the body is
+cleaned and written as Markdown, then the title, date, language and source are chosen
+from what the metadata declares and what the text says.
+"""
 
 from __future__ import annotations
 
-import datetime
 import re
-from pathlib import PurePath
 
-from archive.ingest.blocks import Block, split_plain_blocks
 from archive.ingest.dates import infer_publication_date
 from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument
+from archive.ingest.language import detect_language
 from archive.ingest.markdown_text import markdown_to_text
-from archive.ingest.news_chrome import strip_news_chrome
-from archive.ingest.plain_to_markdown import blocks_to_markdown
+from archive.ingest.plain_body import plain_body
 from archive.ingest.readers import read_source
-from archive.ingest.reflow import reflow_pdf_text
 from archive.ingest.sources import detect_source
-from archive.ingest.titles import (
-    clean_title,
-    is_title_line,
-    shorten_title,
-    title_from_markdown,
-    title_from_text,
-)
-from archive.models import ParsedDocument, SourceFormat
+from archive.ingest.title_choice import TitleCandidate, choose_title
+from archive.ingest.titles import title_from_markdown
+from archive.models import ParsedDocument
 
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
 MAX_GIVEN_TITLE_LENGTH = 300
@@ -33,22 +30,6 @@ def _normalize_markdown(text: str) -> str:
     """Markdown kept as written: only whitespace-only lines and outer blank lines go."""
     lines = [line if line.strip() else "" for line in text.split("\n")]
     return "\n".join(lines).strip("\n")
-
-
-def _plain_markdown(text: str, text_format: SourceFormat) -> tuple[str | None, str]:
-    """Title (if the text has one) and Markdown of a text that is not Markdown."""
-    article = strip_news_chrome(text)
-    blocks: list[Block]
-    if text_format in (SourceFormat.PDF_TEXT, SourceFormat.PDF):
-        blocks = reflow_pdf_text(article.text)
-    else:
-        blocks = split_plain_blocks(article.text)
-    title = article.title
-    # A title line leads the text: it becomes the title, not the first paragraph.
-    if title is None and len(blocks) > 1 and is_title_line(blocks[0]):
-        title = blocks[0].text
-        blocks = blocks[1:]
-    return title, blocks_to_markdown(blocks)
 
 
 def _render_text(markdown: str) -> str:
@@ -90,43 +71,39 @@ def finish_document(extracted: ExtractedDocument, filename: str) -> ParsedDocume
     Raises:
         IngestError: Nothing of the text is left besides page furniture.
     """
-    title: str | None
+    language = detect_language(extracted.body, extracted.language)
     if extracted.is_markdown:
         markdown = _normalize_markdown(extracted.body)
         text = _render_text(markdown)
-        title = title_from_markdown(markdown)
-        evidence = text
+        headline = TitleCandidate(title_from_markdown(markdown), "first heading")
     else:
-        title, markdown = _plain_markdown(extracted.body, extracted.format)
+        body = plain_body(extracted.body, extracted.format, language)
+        markdown = body.markdown
         text = _render_text(markdown)
-        evidence = f"{title}\n\n{text}" if title else text
+        headline = TitleCandidate(body.title, body.title_evidence or "headline line")
     if not text.strip():
         raise IngestError("the file has no text besides its title or page furniture")
 
-    if extracted.title:
-        title = extracted.title
-    if title:
-        # A title the document gives is kept whole unless absurdly long.
-        title = shorten_title(clean_title(title), limit=MAX_GIVEN_TITLE_LENGTH)
-    if not title:
-        title = title_from_text(_BLANK_LINES.split(text)) or clean_title(PurePath(filename).stem)
-
-    header_date = extracted.dates[0] if extracted.dates else None
+    paragraphs = _BLANK_LINES.split(text)
+    title, title_evidence = choose_title(
+        TitleCandidate(extracted.title, extracted.title_evidence or "metadata"),
+        headline,
+        paragraphs,
+        filename,
+    )
+    evidence = text if title in text else f"{title}\n\n{text}"
     date = infer_publication_date(
-        evidence,
-        header_date=(
-            datetime.date(header_date.year, header_date.month or 1, header_date.day or 1)
-            if header_date
-            else None
-        ),
+        evidence, claims=extracted.dates, fallback=extracted.fallback_dates
     )
     return ParsedDocument(
-        title=title or "Untitled",
+        title=title,
         markdown=markdown,
         text=text,
         date=date,
         source=extracted.source or detect_source(text, title),
         encoding=extracted.encoding,
         format=extracted.format,
+        language=detect_language(text, extracted.language) if text != extracted.body else language,
         url=extracted.url,
+        title_evidence=title_evidence,
     )

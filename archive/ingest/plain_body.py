@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from archive.ingest.blocks import Block, split_plain_blocks
-from archive.ingest.date_patterns import find_dates
+from archive.ingest.date_labels import labelled_date
+from archive.ingest.date_patterns import find_dates, parse_full_date
 from archive.ingest.news_chrome import strip_news_chrome
 from archive.ingest.page_clutter import remove_page_clutter
 from archive.ingest.plain_to_markdown import blocks_to_markdown
@@ -24,6 +25,8 @@ _REFLOWED_FORMATS = (SourceFormat.PDF_TEXT, SourceFormat.PDF)
 # Indented list items of text browsers' page copies (lynx: * + o #, w3m: • □ ☆).
 _INDENTED_ITEM = re.compile(r"^[ \t]{2,}(?P<marker>[*+o#•□☆■▪◦●-]|\d{1,2}\.)[ \t]+(?=\S)")
 _MIN_MENU_ITEMS = 8
+# Date lines are looked for among the text's first lines.
+_OPENING_LINES = 12
 
 
 @dataclass(frozen=True)
@@ -54,7 +57,7 @@ def plain_body(text: str, text_format: SourceFormat, language: str | None) -> Pl
     Returns:
         The Markdown body and the headline.
     """
-    article = strip_news_chrome(text)
+    article = strip_news_chrome(_isolate_date_lines(text))
     if text_format in _REFLOWED_FORMATS:
         blocks = reflow_pdf_text(article.text)
     else:
@@ -75,6 +78,26 @@ def plain_body(text: str, text_format: SourceFormat, language: str | None) -> Pl
     if not kept:  # the headline was all there was: it is the text too
         kept = [*page.header, *page.article]
     return PlainBody(blocks_to_markdown(kept), title, evidence, page.is_page_copy)
+
+
+def _isolate_date_lines(text: str) -> str:
+    """Set a date line among the opening lines apart from the lines around it.
+
+    "BAHIA COCOA REVIEW" / " date 1987-02-26" / "Showers continued ..." with no blank
+    line between: the date line is metadata, the line above it a headline of its own,
+    and the lines below it the first paragraph, not one block of three.
+    """
+    lines = text.split("\n")
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        seen += 1
+        if seen > _OPENING_LINES:
+            break
+        if labelled_date(line) is not None or parse_full_date(line.strip(" *_#|•·–—-")):
+            lines[index] = f"\n{line}\n"
+    return "\n".join(lines)
 
 
 def _states_a_date(block: Block) -> bool:

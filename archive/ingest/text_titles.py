@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from archive.ingest.blocks import Block, BlockKind
-from archive.ingest.date_patterns import DATELINE, find_dates
-from archive.ingest.title_text import is_generic_title, title_key
+from archive.ingest.date_patterns import DATELINE
+from archive.ingest.title_text import PRESS_LABELS, is_date_line, is_generic_title, title_key
 
 # The opening: blocks before the first paragraph of prose, at most this many.
 _MAX_OPENING_BLOCKS = 10
@@ -23,7 +23,7 @@ _MAX_TITLE_CHARS = 250
 _MAX_TITLE_WORDS = 35
 _MIN_TITLE_WORDS = 2
 _PROSE_WORDS = 25
-_SENTENCE_END = re.compile(r"[.;,:]$")
+_SENTENCE_END = re.compile(r"[.;,:][\"”’»)\]]*$")
 _CRUMB = re.compile(r"^\s*(?:\d{1,2}\.|[*+o#•□☆■▪◦●>›»-])\s+\S")
 _MIN_REPEATED_WORDS = 3
 # A line of many capitalised words is a navigation bar ("Home Topics About Our Office
@@ -31,7 +31,7 @@ _MIN_REPEATED_WORDS = 3
 _NAV_BAR_WORDS = 8
 _NAV_BAR_CAPITALISED = 0.95
 # Two sentences in one short line ("How Can We Help? Topics"): not a headline.
-_INNER_SENTENCE_END = re.compile(r"\w[?!]\s+\w")
+_INNER_SENTENCE_END = re.compile(r"\w[?!]\s+\w|[^\W\d_]{3,}\.\s+[^\W\d_]")
 # Words of share boxes and page tools: a line with two of them is a widget.
 _WIDGET_WORDS = re.compile(
     r"\b(?:share|teilen|partager|compartir|condividi|compartilhar|поделиться|paylaş|"
@@ -40,8 +40,7 @@ _WIDGET_WORDS = re.compile(
     re.IGNORECASE,
 )
 _CONTROL = re.compile(r"\[[^\]]*\]|\(BUTTON\)|_{4,}|^#\w")
-_MAX_DATE_LINE_WORDS = 8
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)|'\d\d\b")
+_LABEL_KEYS = frozenset(title_key(label) for label in PRESS_LABELS)
 
 
 @dataclass(frozen=True)
@@ -75,12 +74,25 @@ def find_headline(blocks: Sequence[Block], context: str = "") -> Headline | None
         block = blocks[index]
         if _is_headline_like(block):
             group.append(index)
-        elif group or not _is_date_line(block):
+        elif not is_date_line(block.text):
             break
     if group:
         index = group[-1]
         return Headline(index, blocks[index].text, "headline line")
-    return _repeated_headline(blocks, opening, context)
+    repeated = _repeated_headline(blocks, opening, context)
+    if repeated is not None:
+        return repeated
+    # Nothing headline-like right above the prose: the first headline-like line after
+    # any press label ("Press Release"), since a letterhead stands above the label.
+    labels = [index for index in opening if title_key(blocks[index].text) in _LABEL_KEYS]
+    after = [
+        index
+        for index in opening
+        if index > (labels[-1] if labels else -1) and _is_headline_like(blocks[index])
+    ]
+    if after:
+        return Headline(after[0], blocks[after[0]].text, "headline line")
+    return None
 
 
 def _repeated_headline(
@@ -99,14 +111,6 @@ def _repeated_headline(
         if any(key in other and key != other for other in elsewhere):
             return Headline(index, blocks[index].text, "headline repeated on the page")
     return None
-
-
-def _is_date_line(block: Block) -> bool:
-    """A short block that states a date ("Datum: 26. Januar 2022", "EMBARGO 3pm, 22 April")."""
-    text = block.text
-    return len(text.split()) <= _MAX_DATE_LINE_WORDS and bool(
-        find_dates(text) or _YEAR.search(text)
-    )
 
 
 def _opening(blocks: Sequence[Block]) -> list[int]:
@@ -136,7 +140,7 @@ def _is_headline_like(block: Block) -> bool:
         return False
     if _INNER_SENTENCE_END.search(text) or _is_nav_bar(words):
         return False
-    if DATELINE.match(text) or (find_dates(text) and len(words) <= 6):
+    if is_date_line(text) or _opens_with_dateline(text):
         return False  # a date line ("Ort Saarbrücken Datum 28.01.2022"), not a headline
     return any(char.isalpha() for char in text)
 
@@ -147,3 +151,9 @@ def _is_nav_bar(words: list[str]) -> bool:
         return False
     capitalised = sum(1 for word in letters if word[0].isupper())
     return capitalised >= _NAV_BAR_CAPITALISED * len(letters)
+
+
+def _opens_with_dateline(text: str) -> bool:
+    """A dateline that opens a paragraph ("BAKU, July 8. The IX meeting ...")."""
+    match = DATELINE.match(text)
+    return match is not None and match.end() < len(text.rstrip(" .:—–-"))

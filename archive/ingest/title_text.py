@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from archive.ingest.date_patterns import parse_full_date
+from archive.ingest.date_labels import labelled_date
+from archive.ingest.date_patterns import find_dates, parse_full_date
 
 # Labels a press office puts above or instead of a headline, in the languages of the
 # archive; compared after title_key() (folded case, no punctuation), singular and plural.
@@ -46,6 +47,8 @@ PRESS_LABELS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 _SOFT_HYPHEN = "\u00ad"
+# Words besides its date a date line may hold ("Ort Saarbrücken Datum").
+_MAX_DATE_LINE_WORDS = 4
 _NON_WORD = re.compile(r"[\W_]+")
 _LEADING_DATE_WORDS = range(5, 0, -1)
 _TRAILING_DOT = re.compile(r"[.:,;|–—-]+$")
@@ -82,6 +85,22 @@ def is_generic_title(text: str) -> bool:
         return True
     remaining = _without_labels_and_dates(text)
     return not any(char.isalpha() for char in remaining) or _only_month_names(remaining)
+
+
+def is_date_line(text: str) -> bool:
+    """Whether a short line is there to state a date: "Date: 13 April 1990", "10.11.2021",
+    "Ort Saarbrücken Datum 28.01.2022", " date 1987-03-03".
+
+    A headline that names a day without its year ("U.S. ANALYSTS - March 3") is not.
+    """
+    stripped = text.strip(" *_#|•·–—-")
+    if labelled_date(stripped) is not None or parse_full_date(stripped.rstrip(".,;")):
+        return True
+    dated = [mention for mention in find_dates(stripped) if mention.year is not None]
+    if len(dated) != 1:
+        return False
+    rest = stripped[: dated[0].start] + stripped[dated[0].end :]
+    return len(rest.split()) <= _MAX_DATE_LINE_WORDS
 
 
 def _only_month_names(remaining: str) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from archive.ingest.blocks import Block, BlockKind
 from archive.ingest.date_patterns import DATELINE, parse_full_date
 from archive.ingest.markdown_text import markdown_to_text
-from archive.ingest.title_text import is_generic_title
+from archive.ingest.title_text import is_date_line, is_generic_title
 
 MAX_TITLE_LENGTH = 120
 ELLIPSIS = "…"
@@ -33,6 +33,7 @@ _ABBREVIATIONS = frozenset(
      "dec", "gen", "col", "lt", "sen", "rep", "gov", "amb", "h.e"}
 )  # fmt: skip
 _WORD_WINDOW = 20  # Enough to see the word before a full stop.
+_INITIALS = re.compile(r"[<(]?(?:[^\W\d_]\.){1,5}[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(]?[^\W_a-z])")
 
 
@@ -45,7 +46,8 @@ def clean_title(title: str) -> str:
     Returns:
         The title as it may be shown.
     """
-    return " ".join(_INVISIBLE.sub("", title).split())
+    # Line breaks become spaces first: lines of a title are never glued together.
+    return " ".join(_INVISIBLE.sub("", " ".join(title.split())).split())
 
 
 def shorten_title(title: str, limit: int = MAX_TITLE_LENGTH) -> str:
@@ -133,6 +135,8 @@ def first_sentence(paragraph: str) -> str:
         last_word = words[-1].lower().strip("(“\"'") if words else ""
         if last_word in _ABBREVIATIONS or (len(last_word) == 1 and last_word.isalpha()):
             continue
+        if _INITIALS.fullmatch(last_word):
+            continue  # "I.M.S." or "U.S.": initials, not a sentence's end
         return paragraph[: match.end()]
     return paragraph
 
@@ -151,6 +155,9 @@ def title_from_text(paragraphs: Sequence[str]) -> str | None:
         dateline = DATELINE.match(text)
         if dateline is not None:
             text = text[dateline.end() :]
-        if any(char.isalnum() for char in text) and not is_generic_title(text):
-            return shorten_title(first_sentence(text))
+        if not any(char.isalnum() for char in text) or is_generic_title(text):
+            continue
+        if is_date_line(text):
+            continue
+        return shorten_title(first_sentence(text))
     return None

@@ -24,6 +24,7 @@ from trafilatura import extract_with_metadata
 
 from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument
+from archive.ingest.readers.html_body import drop_trailing_stamps, restore_lede
 from archive.ingest.readers.html_decoding import decode_html
 from archive.ingest.web_titles import page_title
 from archive.models import DateOrigin, PublicationDate, SourceFormat
@@ -32,6 +33,8 @@ log = logging.getLogger("archive.import")
 
 # htmldate's default earliest date is 1995; press archives go back further.
 _EARLIEST_DATE = "1980-01-01"
+# Fewer letters than this is a page of links ("Home"), not an article.
+_MIN_ARTICLE_LETTERS = 20
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _YAML_HEADER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _EXTRACTION_OPTIONS: dict[str, Any] = {
@@ -70,9 +73,10 @@ def read_html(raw: bytes, filename: str) -> ExtractedDocument:
     # trafilatura parses (and prunes) a tree of its own; ``tree`` stays whole for the
     # title and date sources read from it below.
     result = extract_with_metadata(markup, **_EXTRACTION_OPTIONS)
-    if result is None or not (result.text or "").strip():
+    body = _YAML_HEADER.sub("", result.text or "", count=1) if result is not None else ""
+    if result is None or _letters(body) < _MIN_ARTICLE_LETTERS:
         raise IngestError("no article text was found in this web page")
-    body = _YAML_HEADER.sub("", result.text or "", count=1)
+    body = drop_trailing_stamps(restore_lede(tree, result.description, body))
     head_date = _declared_date(tree, result.url)
     page_date = _iso(result.date)
     title = page_title(tree, result.title, result.sitename, body)
@@ -89,6 +93,10 @@ def read_html(raw: bytes, filename: str) -> ExtractedDocument:
         url=result.url or None,
         language=_declared_language(tree),
     )
+
+
+def _letters(text: str) -> int:
+    return sum(1 for char in text if char.isalpha())
 
 
 def _parse(markup: str) -> lxml.html.HtmlElement:
