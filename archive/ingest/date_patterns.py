@@ -26,7 +26,14 @@ from archive.ingest.date_forms import (
     YEAR_FIRST_SLASH_DATE,
     unnamed,
 )
-from archive.ingest.date_words import MONTHS, WIDE_MONTHS, SlashOrder, month_key, month_number
+from archive.ingest.date_words import (
+    CAPITALISED_MONTHS,
+    LOWER_CASE_MONTHS,
+    MONTHS,
+    SlashOrder,
+    month_key,
+    month_number,
+)
 
 __all__ = [
     "DATELINE",
@@ -104,22 +111,29 @@ def _valid(year: int | None, month: int, day: int, match: re.Match[str]) -> Date
     return DateMention(year, month, day, match.start(), match.end())
 
 
-def _named_date(match: re.Match[str], slash_order: SlashOrder | None) -> DateMention | None:
-    """A date with a month name; one without a year only where its name is certain.
+def _certain_without_a_year(month_text: str, day_first: bool) -> bool:
+    """Whether a month name is surely one when no year follows the day.
 
-    Without a year, "we may 2 more" and "they march 20 km" would be dates: then the
-    month must be capitalised or, in languages that write months in lower case
-    ("8 juin", "22 декабря"), spelt out in full after the day.
+    Without a year, "we may 2 more", "Article 2 may be amended" and "Top 5 Set Pieces"
+    would be dates. So the name must be capitalised, in a language that capitalises
+    its months ("December 22", "22 Dez"), or spelt out in full after the day, in one
+    that does not ("8 juin", "22 декабря").
     """
+    key = month_key(month_text)
+    if month_text[0].isupper() and key in CAPITALISED_MONTHS:
+        return True
+    return day_first and key in LOWER_CASE_MONTHS
+
+
+def _named_date(match: re.Match[str], slash_order: SlashOrder | None) -> DateMention | None:
+    """A date with a month name; without a year only where the name is certain."""
     month_text = match.group("month")
     month = month_number(month_text)
     if month is None:
         return None
     year_text = match.group("year")
-    if year_text is None:
-        spelt_out = match.re is DAY_MONTH and month_key(month_text) in WIDE_MONTHS
-        if not (month_text[0].isupper() or spelt_out):
-            return None
+    if year_text is None and not _certain_without_a_year(month_text, match.re is DAY_MONTH):
+        return None
     year = _year(year_text) if year_text else None
     return _valid(year, month, _day(match.group("day")), match)
 

@@ -94,13 +94,20 @@ def _spellings(names: Iterable[str]) -> set[str]:
     return spellings
 
 
-def _month_names(languages: Iterable[str], widths: Iterable[_Width]) -> dict[str, int]:
-    """Every spelling of every month in ``languages``; names that mean two months are left out."""
+def _month_names(
+    languages: Iterable[str], widths: Iterable[_Width], *, capitalised: bool | None = None
+) -> dict[str, int]:
+    """Every spelling of every month in ``languages``; names that mean two months are left out.
+
+    With ``capitalised``, only the names CLDR writes with (or without) a capital.
+    """
     months: dict[str, set[int]] = {}
     for language in languages:
         for width in widths:
             for context in _CONTEXTS:
                 for number, name in get_month_names(width, context, language).items():
+                    if capitalised is not None and name[0].isupper() != capitalised:
+                        continue
                     for spelling in _spellings([name]):
                         months.setdefault(spelling, set()).add(number)
     # A spelling that names two months cannot be read; none does among LANGUAGES today.
@@ -139,6 +146,16 @@ MONTHS: dict[str, int] = _month_names(LANGUAGES + _REGIONAL_LOCALES, _WIDTHS)
 WIDE_MONTHS: frozenset[str] = frozenset(_month_names(LANGUAGES + _REGIONAL_LOCALES, ("wide",)))
 # Month names of the languages that write "December 22, 2018".
 MONTH_FIRST_MONTHS: frozenset[str] = frozenset(_month_names(MONTH_FIRST_LANGUAGES, _WIDTHS))
+# Names a language writes with a capital ("Dezember", "Sept", "Mart"), and full names
+# only written in lower case ("juin", "декабря", "iyul"), English ones left out: "may"
+# and "march" are words too ("Article 2 may be amended").
+CAPITALISED_MONTHS: frozenset[str] = frozenset(
+    _month_names(LANGUAGES + _REGIONAL_LOCALES, _WIDTHS, capitalised=True)
+)
+LOWER_CASE_MONTHS: frozenset[str] = (
+    frozenset(_month_names(LANGUAGES + _REGIONAL_LOCALES, ("wide",), capitalised=False))
+    - MONTH_FIRST_MONTHS
+)
 WEEKDAYS: frozenset[str] = frozenset(_weekday_names(LANGUAGES + _REGIONAL_LOCALES))
 
 # Regular-expression sources (no flags of their own: compile them with re.IGNORECASE).

@@ -103,6 +103,9 @@ def test_a_timestamp_starts_with_a_date() -> None:
         ("Москва, 22 декабря. /ТАСС/.", (12, 22)),
         ("Paris, le 8 juin –", (6, 8)),
         ("NORTH SIDE SAVINGS BANK 4TH SEPT", (9, 4)),
+        ("BERLIN, 22. Dez. –", (12, 22)),
+        ("Bakı, 8 iyul, AZƏRTAC", (7, 8)),
+        ("22 Декабря", (12, 22)),
     ],
 )
 def test_a_date_without_a_year_is_a_mention_without_a_year(
@@ -121,6 +124,9 @@ def test_a_date_without_a_year_is_a_mention_without_a_year(
         "12.06.24",  # Two-digit year: a version or a score as likely.
         "we may 2 more",
         "they march 20 km to the capital",
+        "Article 2 may be amended.",
+        "Top 5 Set Pieces",  # Italian and Portuguese "set" (Sept.) is lower case.
+        "Nehmen Sie 2 Sie mit",  # Polish "sie" (Aug.) is lower case.
         "Mart Saarma 12 yaşında",  # A person named Mart, not March.
         "They set 5 goals; the 3 mar marks",
         "im November 1.246 unerlaubte Einreisen",
