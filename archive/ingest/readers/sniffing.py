@@ -29,6 +29,8 @@ _ZIP_SIGNATURE = b"PK\x03\x04"
 # The Word part every .docx holds; its name is stored uncompressed in the zip's headers.
 _DOCX_PART = b"word/document.xml"
 _RTF_SIGNATURE = b"{\\rtf"
+# The container of old Office files and of password-protected Office Open XML files.
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # Markup that only opens a web page, looked for at the start of a text file.
 _HTML_START = re.compile(
@@ -53,14 +55,15 @@ def sniff_format(raw: bytes, filename: str) -> SourceFormat:
     head = raw[:_SNIFF_BYTES]
     if b"%PDF-" in raw[:_PDF_HEADER_WINDOW]:
         return SourceFormat.PDF
-    if head.startswith(_ZIP_SIGNATURE) and (
-        _DOCX_PART in raw or PurePath(filename).suffix.lower() == ".docx"
-    ):
+    suffix = PurePath(filename).suffix.lower()
+    if head.startswith(_ZIP_SIGNATURE) and (_DOCX_PART in raw or suffix == ".docx"):
+        return SourceFormat.DOCX
+    if head.startswith(_OLE_SIGNATURE) and suffix == ".docx":
+        # A password-protected .docx, or an old .doc renamed: the Word reader says which.
         return SourceFormat.DOCX
     stripped = _without_bom(head).lstrip()
     if stripped.startswith(_RTF_SIGNATURE):
         return SourceFormat.RTF
-    suffix = PurePath(filename).suffix.lower()
     named = SUFFIX_FORMATS.get(suffix, SourceFormat.PLAIN)
     if named is SourceFormat.HTML:
         return SourceFormat.HTML
