@@ -71,6 +71,8 @@ def finish_document(extracted: ExtractedDocument, filename: str) -> ParsedDocume
     Raises:
         IngestError: Nothing of the text is left besides page furniture.
     """
+    # Detected once, on the opening of the text as it came (a web page copy's menus
+    # are in its language too): the page clutter judge needs it before cleaning.
     language = detect_language(extracted.body, extracted.language)
     if extracted.is_markdown:
         markdown = _normalize_markdown(extracted.body)
@@ -103,7 +105,7 @@ def finish_document(extracted: ExtractedDocument, filename: str) -> ParsedDocume
         source=extracted.source or detect_source(text, title),
         encoding=extracted.encoding,
         format=extracted.format,
-        language=detect_language(text, extracted.language) if text != extracted.body else language,
+        language=language,
         url=extracted.url,
         title_evidence=title_evidence,
     )

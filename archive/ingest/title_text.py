@@ -12,6 +12,7 @@ import unicodedata
 
 from archive.ingest.date_labels import labelled_date
 from archive.ingest.date_patterns import find_dates, parse_full_date
+from archive.ingest.date_words import WEEKDAYS, month_key, month_number
 
 # Labels a press office puts above or instead of a headline, in the languages of the
 # archive; compared after title_key() (folded case, no punctuation), singular and plural.
@@ -107,6 +108,11 @@ def _only_month_names(remaining: str) -> bool:
     return bool(remaining) and parse_full_date(f"1 {remaining} 2000") is not None
 
 
+def _is_date_word(word: str) -> bool:
+    word = word.strip(".,;:")
+    return month_number(word) is not None or month_key(word) in WEEKDAYS
+
+
 def without_leading_date(text: str) -> str:
     """``text`` without a full date glued to its start ("1. Februar 2022 Bundesministerin…").
 
@@ -117,6 +123,8 @@ def without_leading_date(text: str) -> str:
         The text after the date, or ``text`` itself when it does not start with one.
     """
     words = text.split()
+    if not words or not (words[0][:1].isdigit() or _is_date_word(words[0])):
+        return text  # every date opens with a number, a month or a weekday
     for count in _LEADING_DATE_WORDS:
         if len(words) <= count:
             continue
