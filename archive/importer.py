@@ -160,7 +160,11 @@ class _Staged:
 
 
 def choose_parser(files_to_parse: int) -> DocumentParser:
-    """Worker processes for many files on several cores; this thread otherwise."""
+    """Worker processes for many files on several cores; this thread otherwise.
+
+    Either way, PDF, Word, RTF and HTML files are parsed in a worker process, with a time
+    and a memory limit, where a hostile file can fail alone (``archive.ingest.pool``).
+    """
     if files_to_parse < POOL_MIN_FILES or usable_cores() < 2:
         return SerialParser()
     return PoolParser()

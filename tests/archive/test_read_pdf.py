@@ -189,7 +189,6 @@ def test_the_pdf_title_is_used_when_the_text_bears_it_out() -> None:
     extracted = read_pdf(raw, "release.pdf")
     assert extracted.title == "Foreign ministers resume talks on energy"
     assert extracted.title_evidence == "PDF title"
-    assert parse_document(raw, "release.pdf").title == "Foreign ministers resume talks on energy"
 
 
 @pytest.mark.parametrize(
