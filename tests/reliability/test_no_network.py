@@ -20,6 +20,7 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from archive.api import Archive
+from archive.ingest import parse_document
 from reader.mainwindow import MainWindow
 from reader.settings import Settings
 from tests.conftest import REPO
@@ -165,3 +166,24 @@ def test_no_code_uses_the_network() -> None:
             if module.startswith(("PySide6.QtWebEngine", "PySide6.QtWebSockets")):
                 offences.append(f"{path.relative_to(REPO)} imports {module}")
     assert offences == []
+
+
+def test_reading_web_pages_and_pdfs_makes_no_network_request(
+    network_attempts: list[str],
+) -> None:
+    # Imported here: the PDF samples need reportlab, a test-only dependency.
+    from tests.archive.pdf_samples import typeset  # noqa: PLC0415
+
+    page = (
+        b"<!DOCTYPE html><html><head><title>Talks | Office</title>"
+        b"<link rel='canonical' href='https://example.org/2022/04/21/talks'>"
+        b"<meta property='og:image' content='https://example.org/a.jpg'>"
+        b"<script src='https://example.org/tracker.js'></script></head><body>"
+        b"<img src='https://example.org/b.png'><h1>Talks</h1>"
+        b"<p>The ministry said the talks were constructive and that both delegations "
+        b"agreed to meet again in the spring to continue their work.</p></body></html>"
+    )
+    parse_document(page, "talks.html")
+    pdf = typeset([[["The ministry said the talks were constructive."]]])
+    parse_document(pdf, "talks.pdf")
+    assert network_attempts == []
