@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from archive.ingest.pdf_lines import PdfLine, PdfPage
+from archive.ingest.reflow import PAGE_BREAK
 
 # Distances and sizes are compared in half points: type is set in such steps.
 _STEP = 0.5
@@ -92,8 +93,9 @@ def lay_out_text(pages: Sequence[PdfPage]) -> str:
         pages: The pages, their furniture already removed.
 
     Returns:
-        One line of text per line; a blank line where a paragraph visibly ends and
-        between pages.
+        One line of text per line; a blank line where a paragraph visibly ends, and a
+        line holding only :data:`PAGE_BREAK` between pages (whether a paragraph goes on
+        across it the reflow decides; within a page the gaps were measured).
     """
     pitches = _Pitches(pages)
     page_texts: list[str] = []
@@ -105,4 +107,4 @@ def lay_out_text(pages: Sequence[PdfPage]) -> str:
             written.append(below.text)
         if written:
             page_texts.append("\n".join(written))
-    return "\n\n".join(page_texts)
+    return f"\n{PAGE_BREAK}\n".join(page_texts)

@@ -59,7 +59,7 @@ def plain_body(text: str, text_format: SourceFormat, language: str | None) -> Pl
     """
     article = strip_news_chrome(_isolate_date_lines(text))
     if text_format in _REFLOWED_FORMATS:
-        blocks = reflow_pdf_text(article.text)
+        blocks = reflow_pdf_text(article.text, measured_gaps=text_format is SourceFormat.PDF)
     else:
         blocks = split_plain_blocks(_isolate_menu_items(article.text))
     if article.title is not None:

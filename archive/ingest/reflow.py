@@ -23,6 +23,9 @@ from archive.ingest.hyphenation import (
 )
 from archive.ingest.page_furniture import remove_page_furniture
 
+#: A line of its own between two pages, where the text's maker knew where pages end
+#: (the PDF reader): its other blank lines are then paragraph ends, measured on the page.
+PAGE_BREAK = "\f"
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
 _MIN_TRAILING_SPACE_SHARE = 0.4
 # In the fallback, a line this much shorter than the text's usual width ends its
@@ -112,46 +115,54 @@ def _gap_is_page_break(previous: str, following: str, block: _OpenBlock, layout:
     return layout.trailing_space_marks_wraps or _starts_lowercase(following)
 
 
-def reflow_pdf_text(text: str) -> list[Block]:
+def reflow_pdf_text(text: str, *, measured_gaps: bool = False) -> list[Block]:
     """Turn PDF-extracted text into paragraphs and bullet items.
 
     Args:
         text: Normalised text extracted from a PDF.
+        measured_gaps: The blank lines within a page were measured on the page (the PDF
+            reader's text): each ends a paragraph, and only a :data:`PAGE_BREAK` line
+            may fall within one.
 
     Returns:
         The blocks in order, each joined into one line with line-break hyphenation
         undone.
     """
+    marked_pages = measured_gaps or PAGE_BREAK in text
     lines = remove_page_furniture(text.split("\n"))
     vocabulary = build_vocabulary(lines)
-    layout = _layout(lines)
+    layout = _layout([line for line in lines if line != PAGE_BREAK])
     blocks: list[Block] = []
     current: _OpenBlock | None = None
     previous = ""  # The last non-blank raw line.
-    gap = False
+    gap = page_gap = False
 
     for line in lines:
         stripped = line.strip()
         if not stripped:
             gap = current is not None
+            page_gap = page_gap or line == PAGE_BREAK
             continue
         marker = BULLET.match(stripped)
         if current is not None and not marker:
-            if gap:
+            if gap and marked_pages and not page_gap:
+                # A gap measured within a page ends the paragraph (unless a word broke).
+                continues = ends_with_broken_word(previous.strip())
+            elif gap:
                 continues = _gap_is_page_break(previous, line, current, layout)
             else:
                 is_bullet = current.kind is BlockKind.BULLET
                 continues = not _ends_block(previous, line, layout, is_bullet=is_bullet)
             if continues:
                 current.lines.append(stripped)
-                previous, gap = line, False
+                previous, gap, page_gap = line, False, False
                 continue
         _close(current, blocks, vocabulary)
         if marker:
             current = _OpenBlock(BlockKind.BULLET, [stripped[marker.end() :]])
         else:
             current = _OpenBlock(BlockKind.PARAGRAPH, [stripped])
-        previous, gap = line, False
+        previous, gap, page_gap = line, False, False
     _close(current, blocks, vocabulary)
     return blocks
 

@@ -181,6 +181,28 @@ def test_paragraphs_set_apart_on_the_page_stay_apart() -> None:
     assert sentence(CLOSING) in paragraphs
 
 
+def test_quoted_paragraphs_on_one_page_stay_apart() -> None:
+    # A quotation that runs over several paragraphs opens each with “ and closes only
+    # the last: within a page, the measured gap still ends each paragraph.
+    quoted = [
+        ["“We worked closely with the Governor to craft this executive order and to", "ban"
+         " profiteering on essential goods and services during the emergency."],
+        ["“We recognise that not every retailer who has raised prices since the start of",
+         "the crisis has done so only to line their pockets, and they are protected."],
+        ["“My hope is that we will not have to use this power at all, or only rarely,”",
+         "the Attorney General said at the end of the press conference in Saint Paul."],
+    ]  # fmt: skip
+    markdown = parse_document(typeset([quoted]), "release.pdf").markdown
+    assert len(markdown.split("\n\n")) == 3
+
+
+def test_a_paragraph_carried_over_to_the_next_page_is_joined() -> None:
+    first = [["The delegations met in Geneva and agreed that the working groups would"]]
+    second = [["report on the open questions in the spring, the ministry said."]]
+    markdown = parse_document(typeset([first, second]), "release.pdf").markdown
+    assert "would report on the open questions" in markdown
+
+
 # Metadata
 
 

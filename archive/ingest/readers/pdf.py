@@ -25,6 +25,7 @@ from archive.ingest.pdf_layout import lay_out_text
 from archive.ingest.pdf_lines import PdfPage, lines_from_runs
 from archive.ingest.pdf_metadata import plausible_language, plausible_title
 from archive.ingest.pdf_pdfium import declared_language, read_text_runs
+from archive.ingest.reflow import PAGE_BREAK
 from archive.ingest.text_normalization import normalize_text
 from archive.models import SourceFormat
 
@@ -75,7 +76,11 @@ def read_pdf(raw: bytes, filename: str) -> ExtractedDocument:
         if damaged_pages:
             raise IngestError("the PDF is damaged: none of its pages could be read")
         raise IngestError(NO_TEXT_REASON)
-    body = normalize_text(lay_out_text(remove_page_furniture(pages, page_count)))
+    laid_out = lay_out_text(remove_page_furniture(pages, page_count))
+    # Normalised page by page: normalising turns the page-break marker into a line break.
+    body = f"\n{PAGE_BREAK}\n".join(
+        normalize_text(page) for page in laid_out.split(f"\n{PAGE_BREAK}\n")
+    )
     title = plausible_title(declared_title, body)
     return ExtractedDocument(
         format=SourceFormat.PDF,
