@@ -19,6 +19,7 @@ log = logging.getLogger("archive.import")
 _SAMPLE_CHARS = 800
 _MIN_LETTERS = 20
 _LETTER = re.compile(r"[^\W\d_]")
+_LANGUAGE_TAG = re.compile(r"([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8}){0,4}")
 # Below this the model is guessing (short, mixed or number-heavy texts).
 _MIN_CONFIDENCE = 0.6
 # A declared language stands unless the text clearly says otherwise.
@@ -41,18 +42,18 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
         A code such as ``"en"`` or ``"de"``. A declared language is kept unless the text
         is clearly in another one; with too little text the declared one (or ``None``).
     """
-    declared = _primary(declared)
+    declared = language_code(declared)
     sample = text[:_SAMPLE_CHARS]
     if len(_LETTER.findall(sample, 0, _MIN_LETTERS * 4)) < _MIN_LETTERS:
         return declared
     language, confidence = _identifier().classify(sample)
-    language = _primary(str(language))
+    language = language_code(str(language))
     if declared is not None and (language == declared or confidence < _OVERRULE_DECLARED):
         return declared
     return language if confidence >= _MIN_CONFIDENCE else declared
 
 
-def _primary(code: str | None) -> str | None:
+def language_code(code: str | None) -> str | None:
     """ "de" of "de-CH" or "de_AT"; ``None`` for what is not a language code."""
     if not code:
         return None

@@ -235,7 +235,7 @@ def test_the_declared_language_is_read() -> None:
     raw = typeset([[OPENING]])
     assert read_pdf(raw, "release.pdf").language is None
     with_language = typeset([[OPENING]], language="de-DE")
-    assert read_pdf(with_language, "release.pdf").language == "de-DE"
+    assert read_pdf(with_language, "release.pdf").language == "de"
 
 
 # Files that cannot be read, and files too long to read whole

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from archive.ingest import parse_document
+from archive.ingest.declared_titles import plausible_title
 from archive.ingest.front_matter import split_front_matter
 from archive.ingest.language import detect_language
 from archive.models import DateOrigin
@@ -143,3 +144,24 @@ def test_the_language_is_stored_with_the_document() -> None:
         "Welternährungsprogramm fortzusetzen und die Mittel für das kommende Jahr zu erhöhen."
     ).encode()
     assert parse_document(raw, "x.txt").language == "de"
+
+
+@pytest.mark.parametrize(
+    "declared",
+    [
+        "Microsoft Word - pm_0412.docx",
+        "Dokument1",
+        "untitled",
+        "Pressemitteilung",
+        "Press release template",
+        "C:\\Users\\press\\release.docx",
+        "A title about something else entirely",
+    ],
+)
+def test_a_declared_title_that_is_no_title_is_not_used(declared: str) -> None:
+    assert plausible_title(declared, BODY) is None
+
+
+def test_a_declared_title_the_text_bears_out_is_used() -> None:
+    declared = "Australia assists  demining in Afghanistan"
+    assert plausible_title(declared, BODY) == "Australia assists demining in Afghanistan"

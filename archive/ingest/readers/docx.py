@@ -16,15 +16,16 @@ from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.oxml.parser import parse_xml
 from docx.package import Package
 
+from archive.ingest.declared_titles import plausible_title
 from archive.ingest.docx_inline import InlineReader
 from archive.ingest.docx_markdown import MarkdownWriter, WordBody
-from archive.ingest.docx_metadata import declared_language, plausible_title
 from archive.ingest.docx_notes import DocumentNotes
 from archive.ingest.docx_package import checked_package
 from archive.ingest.docx_styles import WordStyles
 from archive.ingest.docx_xml import Element
 from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument
+from archive.ingest.language import language_code
 from archive.models import SourceFormat
 
 _log = logging.getLogger(__name__)
@@ -84,7 +85,7 @@ def read_docx(raw: bytes, filename: str) -> ExtractedDocument:
         encoding="docx",
         title=trusted_title,
         title_evidence=TITLE_EVIDENCE if trusted_title else None,
-        language=declared_language(language),
+        language=language_code(language),
     )
 
 

@@ -24,6 +24,7 @@ from trafilatura import extract_with_metadata
 
 from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument
+from archive.ingest.language import language_code
 from archive.ingest.readers.html_body import drop_trailing_stamps, restore_lede
 from archive.ingest.readers.html_decoding import decode_html
 from archive.ingest.web_titles import page_title
@@ -158,8 +159,4 @@ def _site_name(name: str | None) -> str | None:
 
 
 def _declared_language(tree: lxml.html.HtmlElement) -> str | None:
-    declared = tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-    if not declared:
-        return None
-    primary = declared.strip().split("-")[0].split("_")[0].lower()
-    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None
+    return language_code(tree.get("lang") or tree.get("{http://www.w3.org/XML/1998/namespace}lang"))

@@ -18,12 +18,13 @@ import logging
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
+from archive.ingest.declared_titles import plausible_title
 from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument
+from archive.ingest.language import language_code
 from archive.ingest.pdf_furniture import remove_page_furniture
 from archive.ingest.pdf_layout import lay_out_text
 from archive.ingest.pdf_lines import PdfPage, lines_from_runs
-from archive.ingest.pdf_metadata import plausible_language, plausible_title
 from archive.ingest.pdf_pdfium import declared_language, read_text_runs
 from archive.ingest.reflow import PAGE_BREAK
 from archive.ingest.text_normalization import normalize_text
@@ -69,7 +70,7 @@ def read_pdf(raw: bytes, filename: str) -> ExtractedDocument:
         page_count = len(pdf)
         pages, damaged_pages = _read_pages(pdf, page_count)
         declared_title = pdf.get_metadata_value("Title")
-        language = plausible_language(declared_language(pdf))
+        language = language_code(declared_language(pdf))
     finally:
         pdf.close()
     if not any(page.lines for page in pages):

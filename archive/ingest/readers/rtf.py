@@ -8,7 +8,7 @@ title when the text bears it out, like a Word document's "Title" property.
 
 from __future__ import annotations
 
-from archive.ingest.docx_metadata import plausible_title
+from archive.ingest.declared_titles import plausible_title
 from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument
 from archive.ingest.rtf_source import (
