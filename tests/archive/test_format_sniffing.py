@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.ingest import SUPPORTED_SUFFIXES
+from archive.ingest import SUPPORTED_SUFFIXES, IngestError, parse_document
 from archive.ingest.readers.sniffing import sniff_format
 from archive.models import SourceFormat
 
@@ -36,3 +36,9 @@ def test_every_format_read_has_its_suffixes() -> None:
     for suffix in (".txt", ".md", ".markdown", ".html", ".htm", ".xhtml", ".mhtml", ".pdf"):
         assert suffix in SUPPORTED_SUFFIXES
     assert {".docx", ".rtf"} <= SUPPORTED_SUFFIXES
+
+
+def test_a_file_named_like_a_pdf_that_is_not_one_says_so() -> None:
+    with pytest.raises(IngestError) as caught:
+        parse_document(bytes(range(256)) * 20, "report.pdf")
+    assert caught.value.reason.startswith("named like a PDF file, but it is not one")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from pathlib import PurePath
 
 from archive.ingest.date_header import split_date_header
 from archive.ingest.date_patterns import parse_full_date
@@ -14,6 +15,8 @@ from archive.ingest.formats import detect_format
 from archive.ingest.front_matter import FrontMatter, split_front_matter
 from archive.models import DateOrigin, PublicationDate, SourceFormat
 
+# Suffixes of formats with a signature of their own: a file so named without it is not one.
+_NAMED_FORMATS = {".pdf": "a PDF", ".docx": "a Word", ".rtf": "an RTF"}
 _ISO_TIMESTAMP = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})[T ]\d")
 
 
@@ -31,7 +34,13 @@ def read_text(raw: bytes, filename: str) -> ExtractedDocument:
     Raises:
         IngestError: The bytes are not text, or the text is blank.
     """
-    decoded = decode_bytes(raw)
+    try:
+        decoded = decode_bytes(raw)
+    except IngestError as error:
+        kind = _NAMED_FORMATS.get(PurePath(filename).suffix.lower())
+        if kind is None:
+            raise
+        raise IngestError(f"named like {kind} file, but it is not one: {error.reason}") from None
     if not decoded.text.strip():
         raise IngestError("the file contains only whitespace")
     front, body = split_front_matter(decoded.text.lstrip("\ufeff"))
