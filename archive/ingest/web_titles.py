@@ -27,6 +27,7 @@ from archive.ingest.title_text import is_generic_title, title_key, without_leadi
 _SEPARATOR = re.compile(r"\s+[|·•»›~/]\s+|\s+[-–—]\s+|\s*::\s*|\s+:\s*|(?<=\w):\s+")
 _MAX_SEGMENTS = 6
 _MIN_TITLE_WORDS = 2
+_WHOLE, _PART = 2, 1
 _BODY_HEADINGS = 3
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
 _MARKDOWN_MARKUP = re.compile(r"[*_`]+|\[([^\]]*)\]\([^)]*\)")
@@ -62,9 +63,10 @@ def page_title(
     """
     sources = _sources(tree, body)
     site_names = _site_names(tree, site_name)
-    support: dict[str, set[str]] = defaultdict(set)
+    # Per candidate, the sources naming it: 2 where it is the source's whole text, 1
+    # where it is a part ("Headline" of "Headline | Site").
+    support: dict[str, dict[str, int]] = defaultdict(dict)
     spelled: dict[str, str] = {}
-    whole: set[str] = set()
     spans: dict[str, int] = {}
     for source in sources:
         segments = _segments(source.text)
@@ -74,27 +76,26 @@ def page_title(
                 key = title_key(candidate)
                 if not key or key in site_names or is_generic_title(candidate):
                     continue
-                support[key].add(source.name)
+                weight = _WHOLE if start == 0 and end == len(segments) else _PART
+                support[key][source.name] = max(support[key].get(source.name, 0), weight)
                 spelled.setdefault(key, candidate)
                 spans[key] = min(spans.get(key, end - start), end - start)
-                if start == 0 and end == len(segments):
-                    whole.add(key)
     if not support:
         return _fallback(extracted_title, site_names)
-    best = max(support, key=lambda key: _rank(key, support[key], whole, spans[key]))
+    best = max(support, key=lambda key: _rank(key, support[key], spans[key]))
     text = _strip_site_name(spelled[best], site_names)
     names = sorted(support[best], key=[source.name for source in sources].index)
     return TitleChoice(text, "HTML " + " and ".join(dict.fromkeys(names)))
 
 
-def _rank(key: str, names: set[str], whole: set[str], spans: int) -> tuple[int, int, int, int]:
-    agreed = len(names) > 1
+def _rank(key: str, named_by: dict[str, int], spans: int) -> tuple[int, int, int, int]:
     return (
         len(key.split()) >= _MIN_TITLE_WORDS,  # a one-word "title" is a section name
-        len(names),
-        # Sources that agree on a whole title beat agreement on a part of it; one source
-        # alone ("Headline | Section | Site") is best read as its longest single part.
-        key in whole if agreed else spans == 1,
+        # Agreement, a source's whole title counting twice a part of one; a title only one
+        # source names has none.
+        sum(named_by.values()) if len(named_by) > 1 else 0,
+        # One source alone ("Headline | Section | Site") is best read as its longest part.
+        len(named_by) > 1 or spans == 1,
         len(key),
     )
 
@@ -113,8 +114,11 @@ def _sources(tree: lxml.html.HtmlElement, body: str) -> list[_Source]:
             found.append(_Source(name, text))
     for heading in tree.iter("h1"):
         found.append(_Source("<h1>", _visible_text(heading)))
+    headings = {title_key(source.text) for source in found if source.name == "<h1>"}
     for heading in _MARKDOWN_HEADING.findall(body)[:_BODY_HEADINGS]:
-        found.append(_Source("article heading", _MARKDOWN_MARKUP.sub(r"\1", heading)))
+        text = _MARKDOWN_MARKUP.sub(r"\1", heading)
+        if title_key(text) not in headings:  # the <h1> again, not a source of its own
+            found.append(_Source("article heading", text))
     return [
         _Source(source.name, without_leading_date(" ".join(source.text.split())))
         for source in found

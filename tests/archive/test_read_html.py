@@ -171,3 +171,22 @@ def test_a_page_without_an_article_costs_one_file_with_a_reason(raw: bytes, reas
     with pytest.raises(IngestError) as caught:
         parse_document(raw, "page.html")
     assert reason in caught.value.reason
+
+
+def test_a_title_with_a_colon_keeps_its_speaker_and_loses_a_glued_kicker() -> None:
+    title = "Schulze: Germany stands by the World Food Programme"
+    head = f"<meta property='og:title' content='{title}'>"
+    document = parse_document(
+        page(head=head, title=title, h1=f"Food security {title}"), "release.html"
+    )
+    assert document.title == title
+
+
+def test_one_title_source_alone_is_read_as_its_headline_part() -> None:
+    html = page(
+        title="DONATION OF MEDICAL SUPPLIES TO THE SHELTER | Nassau, Bahamas | Local News - Nassau",
+        h1="",
+    ).replace(b"<h1></h1>", b"")
+    assert (
+        parse_document(html, "release.html").title == "DONATION OF MEDICAL SUPPLIES TO THE SHELTER"
+    )
