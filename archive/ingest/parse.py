@@ -15,10 +15,10 @@ from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument
 from archive.ingest.language import detect_language
 from archive.ingest.markdown_text import markdown_to_text
-from archive.ingest.plain_body import plain_body
+from archive.ingest.plain_body import PlainBody, plain_body
 from archive.ingest.readers import read_source
 from archive.ingest.sources import detect_source
-from archive.ingest.title_choice import TitleCandidate, choose_title
+from archive.ingest.title_choice import TitleCandidate, choose_title, same_title
 from archive.ingest.titles import title_from_markdown
 from archive.models import ParsedDocument
 
@@ -74,6 +74,8 @@ def finish_document(extracted: ExtractedDocument, filename: str) -> ParsedDocume
     # Detected once, on the opening of the text as it came (a web page copy's menus
     # are in its language too): the page clutter judge needs it before cleaning.
     language = detect_language(extracted.body, extracted.language)
+    letterhead = None
+    body: PlainBody | None = None
     if extracted.is_markdown:
         markdown = _normalize_markdown(extracted.body)
         text = _render_text(markdown)
@@ -83,6 +85,7 @@ def finish_document(extracted: ExtractedDocument, filename: str) -> ParsedDocume
         markdown = body.markdown
         text = _render_text(markdown)
         headline = TitleCandidate(body.title, body.title_evidence or "headline line")
+        letterhead = body.letterhead
     if not text.strip():
         raise IngestError("the file has no text besides its title or page furniture")
 
@@ -93,6 +96,10 @@ def finish_document(extracted: ExtractedDocument, filename: str) -> ParsedDocume
         paragraphs,
         filename,
     )
+    if body is not None and body.title and not same_title(title, body.title):
+        # The title came from elsewhere: the line taken for a headline stays in the text.
+        markdown = body.markdown_with_headline
+        text = _render_text(markdown)
     evidence = text if title in text else f"{title}\n\n{text}"
     date = infer_publication_date(
         evidence, claims=extracted.dates, fallback=extracted.fallback_dates
@@ -102,7 +109,7 @@ def finish_document(extracted: ExtractedDocument, filename: str) -> ParsedDocume
         markdown=markdown,
         text=text,
         date=date,
-        source=extracted.source or detect_source(text, title),
+        source=extracted.source or detect_source(text, title) or letterhead,
         encoding=extracted.encoding,
         format=extracted.format,
         language=language,

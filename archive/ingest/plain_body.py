@@ -18,7 +18,7 @@ from archive.ingest.news_chrome import strip_news_chrome
 from archive.ingest.page_clutter import remove_page_clutter
 from archive.ingest.plain_to_markdown import blocks_to_markdown
 from archive.ingest.reflow import reflow_pdf_text
-from archive.ingest.text_titles import find_headline
+from archive.ingest.text_titles import find_headline, press_label_index
 from archive.models import SourceFormat
 
 _REFLOWED_FORMATS = (SourceFormat.PDF_TEXT, SourceFormat.PDF)
@@ -27,6 +27,8 @@ _INDENTED_ITEM = re.compile(r"^[ \t]{2,}(?P<marker>[*+o#•□☆■▪◦●-]|
 _MIN_MENU_ITEMS = 8
 # Date lines are looked for among the text's first lines.
 _OPENING_LINES = 12
+_MAX_LETTERHEAD_WORDS = 12
+_MAX_LETTERHEAD_LINES = 3
 
 
 @dataclass(frozen=True)
@@ -38,12 +40,18 @@ class PlainBody:
         title: The headline, or ``None`` when the text opens with prose.
         title_evidence: Why that line was taken as the headline.
         is_page_copy: Whether the text was a web page's text copy, cleaned as such.
+        letterhead: The issuer a letterhead above a press label names, taken out of the
+            body ("BOARD OF GOVERNORS OF THE FEDERAL RESERVE SYSTEM").
+        markdown_with_headline: The body with the headline left in its place, for when
+            the document's title is taken from elsewhere and is another text.
     """
 
     markdown: str
     title: str | None
     title_evidence: str | None
     is_page_copy: bool
+    letterhead: str | None
+    markdown_with_headline: str
 
 
 def plain_body(text: str, text_format: SourceFormat, language: str | None) -> PlainBody:
@@ -63,21 +71,49 @@ def plain_body(text: str, text_format: SourceFormat, language: str | None) -> Pl
     else:
         blocks = split_plain_blocks(_isolate_menu_items(article.text))
     if article.title is not None:
-        return PlainBody(blocks_to_markdown(blocks), article.title, "repeated headline", False)
+        markdown = blocks_to_markdown(blocks)  # the repeated headline is not in the blocks
+        return PlainBody(markdown, article.title, "repeated headline", False, None, markdown)
     page = remove_page_clutter(blocks, language)
     kept = [*page.header, *page.article]
     context = "\n".join(block.text for block in blocks[: len(blocks) - len(page.article)])
     headline = find_headline(kept, context if page.is_page_copy else "")
+    headline_block = kept[headline.index] if headline is not None else None
+    letterhead = None
+    label = press_label_index(kept)
+    if not page.is_page_copy and label is not None and (headline is None or headline.index > label):
+        # A letterhead, then a label ("NEWS RELEASE"): the issuer, not the release.
+        letterhead = _letterhead(kept[:label])
+        kept = [block for block in kept[: label + 1] if _states_a_date(block)] + kept[label + 1 :]
     title = evidence = None
+    with_headline = kept
     if headline is not None and len(kept) > 1:
+        index = next(i for i, block in enumerate(kept) if block is headline_block)
         title, evidence = headline.text, headline.evidence
-        above = kept[: headline.index]
+        above = kept[:index]
         if page.is_page_copy:  # crumbs and page furniture; a date line stays
             above = [block for block in above if _states_a_date(block)]
-        kept = above + kept[headline.index + 1 :]
+        kept = above + kept[index + 1 :]
     if not kept:  # the headline was all there was: it is the text too
         kept = [*page.header, *page.article]
-    return PlainBody(blocks_to_markdown(kept), title, evidence, page.is_page_copy)
+    return PlainBody(
+        blocks_to_markdown(kept),
+        title,
+        evidence,
+        page.is_page_copy,
+        letterhead,
+        blocks_to_markdown(with_headline),
+    )
+
+
+def _letterhead(blocks: list[Block]) -> str | None:
+    """The issuer a letterhead names: its lines of a few words ("MINISTER FOR FOREIGN AFFAIRS")."""
+    lines = [
+        " ".join(block.text.split())
+        for block in blocks
+        if not _states_a_date(block) and 2 <= len(block.text.split()) <= _MAX_LETTERHEAD_WORDS
+    ]
+    text = " · ".join(lines[:_MAX_LETTERHEAD_LINES])
+    return text or None
 
 
 def _isolate_date_lines(text: str) -> str:

@@ -70,7 +70,10 @@ def find_headline(blocks: Sequence[Block], context: str = "") -> Headline | None
     """
     opening = _opening(blocks)
     group: list[int] = []
-    for index in reversed(opening):
+    # Walked up from the first prose; where none came within reach, there is no "right
+    # above the prose" (a text of one-line fragments, as OCR leaves it).
+    reached_prose = len(opening) < min(len(blocks), _MAX_OPENING_BLOCKS)
+    for index in reversed(opening if reached_prose else []):
         block = blocks[index]
         if _is_headline_like(block):
             group.append(index)
@@ -111,6 +114,14 @@ def _repeated_headline(
         if any(key in other and key != other for other in elsewhere):
             return Headline(index, blocks[index].text, "headline repeated on the page")
     return None
+
+
+def press_label_index(blocks: Sequence[Block]) -> int | None:
+    """Where a press label ("NEWS RELEASE", "Pressemitteilung") stands in a text's opening."""
+    return next(
+        (index for index in _opening(blocks) if title_key(blocks[index].text) in _LABEL_KEYS),
+        None,
+    )
 
 
 def _opening(blocks: Sequence[Block]) -> list[int]:

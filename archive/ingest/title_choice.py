@@ -64,6 +64,12 @@ def choose_title(
     return clean_title(PurePath(filename).stem) or "Untitled", "file name"
 
 
+def same_title(first: str, second: str) -> bool:
+    """Whether two spellings name the same title (case, spacing, punctuation, a slip)."""
+    a, b = title_key(first), title_key(second)
+    return a == b or difflib.SequenceMatcher(None, a, b).ratio() >= _SAME_TITLE_RATIO
+
+
 def _given(title: str) -> str:
     # A title the document gives is kept whole unless absurdly long.
     return shorten_title(clean_title(title), limit=MAX_GIVEN_TITLE_LENGTH)

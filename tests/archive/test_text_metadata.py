@@ -165,3 +165,37 @@ def test_a_declared_title_that_is_no_title_is_not_used(declared: str) -> None:
 def test_a_declared_title_the_text_bears_out_is_used() -> None:
     declared = "Australia assists  demining in Afghanistan"
     assert plausible_title(declared, BODY) == "Australia assists demining in Afghanistan"
+
+
+def test_a_line_taken_for_a_headline_stays_in_the_text_when_the_title_is_another() -> None:
+    raw = (
+        "---\ntitle: Demining in Afghanistan\n---\n\nTalks in Kabul ended today\n\n" + BODY
+    ).encode()
+    document = parse_document(raw, "release.md.txt")
+    assert document.title == "Demining in Afghanistan"
+    assert document.text.startswith("Talks in Kabul ended today")
+
+
+def test_a_letterhead_above_a_press_label_is_the_source_not_the_text() -> None:
+    raw = (
+        "BOARD OF GOVERNORS OF THE FEDERAL RESERVE SYSTEM\n\nPress Release\n\n"
+        "For immediate release — January 31, 1996\n\n"
+        "The Federal Reserve today announced a reduction in the discount rate from 5-1/4 "
+        "percent to 5 percent, effective immediately, the Board said in a statement."
+    ).encode()
+    document = parse_document(raw, "release.txt")
+    assert document.source == "BOARD OF GOVERNORS OF THE FEDERAL RESERVE SYSTEM"
+    assert "BOARD OF GOVERNORS" not in document.text
+    assert "Press Release" not in document.text
+    assert document.date is not None and document.date.iso == "1996-01-31"
+
+
+def test_fragments_of_an_ocr_text_are_never_taken_for_its_headline() -> None:
+    lines = [
+        "Australia will provide $1.5 million for urgently needed",
+        "upgrading of the Galang holding centre for Indo-Chinese",
+        "boat people in Indonesia, the Minister announced today",
+    ] * 4
+    document = parse_document("\n\n".join(lines).encode(), "ocr.txt")
+    for line in lines:
+        assert line in document.text
