@@ -33,6 +33,8 @@ _MAX_PDF_MEDIAN_WIDTH = 100
 _MIN_WRAPPED_SHARE = 0.5
 _MIN_HYPHENATED_SHARE = 0.03
 _MIN_TRAILING_SPACE_SHARE = 0.3
+# Lines followed by exactly one blank line, for a text to be double-spaced.
+_MIN_DOUBLE_SPACED_SHARE = 0.8
 
 
 def looks_like_markdown(text: str) -> bool:
@@ -52,6 +54,30 @@ def looks_like_markdown(text: str) -> bool:
         return True
     kinds = sum(1 for signal in _MARKDOWN_SIGNALS if signal.search(text))
     return kinds >= _MIN_SIGNAL_KINDS
+
+
+def undouble(text: str) -> str | None:
+    """A double-spaced text (a blank line after every line, as OCR and some exports leave
+    it) with its blank lines taken out, or ``None`` for a text that is not double-spaced.
+    """
+    lines = text.split("\n")
+    nonblank = [index for index, line in enumerate(lines) if line.strip()]
+    if len(nonblank) < _MIN_PDF_LINES:
+        return None
+    followed = sum(
+        1
+        for index in nonblank[:-1]
+        if not lines[index + 1].strip() and index + 2 < len(lines) and lines[index + 2].strip()
+    )
+    if followed < _MIN_DOUBLE_SPACED_SHARE * (len(nonblank) - 1):
+        return None
+    # Single blank lines go; a wider gap stays a paragraph break.
+    kept = [lines[nonblank[0]]]
+    for before, after in itertools.pairwise(nonblank):
+        if after - before > 2:
+            kept.append("")
+        kept.append(lines[after])
+    return "\n".join(kept)
 
 
 def looks_like_pdf_text(text: str) -> bool:

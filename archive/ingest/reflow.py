@@ -28,6 +28,7 @@ from archive.ingest.page_furniture import remove_page_furniture
 PAGE_BREAK = "\f"
 _SENTENCE_END = re.compile(r"[.!?:;][\"”’')\]]*$")
 _MIN_TRAILING_SPACE_SHARE = 0.4
+_MAX_TRAILING_SPACE_SHARE = 0.95
 # In the fallback, a line this much shorter than the text's usual width ends its
 # paragraph (or bullet item) when punctuation or a capital agrees.
 _SHORT_LINE_SHARE = 0.75
@@ -61,8 +62,11 @@ def _layout(lines: list[str]) -> _Layout:
     with_space = sum(1 for line in unbroken if line[-1].isspace())
     width = statistics.median(len(line.strip()) for line in nonblank) if nonblank else 0.0
     return _Layout(
+        # Where (nearly) every line ends in a space, as OCR leaves them, it says nothing.
         trailing_space_marks_wraps=bool(unbroken)
-        and with_space >= _MIN_TRAILING_SPACE_SHARE * len(unbroken),
+        and _MIN_TRAILING_SPACE_SHARE * len(unbroken)
+        <= with_space
+        < _MAX_TRAILING_SPACE_SHARE * len(unbroken),
         usual_width=width,
     )
 

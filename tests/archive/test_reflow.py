@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from archive.ingest import parse_document
 from archive.ingest.blocks import BlockKind
 from archive.ingest.hyphenation import build_vocabulary, join_wrapped_lines, keeps_hyphen
 from archive.ingest.page_furniture import remove_page_furniture
@@ -162,3 +163,32 @@ def test_a_header_echoing_the_text_is_removed_even_once() -> None:
 def test_a_short_last_line_of_a_paragraph_is_not_a_header() -> None:
     lines = ["Wrapped text that continues on the ", "next line", "", "More text."]
     assert remove_page_furniture(lines) == lines
+
+
+def test_a_double_spaced_ocr_text_is_reflowed_into_paragraphs() -> None:
+    raw = (
+        b" Australia will provide $1.5 million for urgently needed  \n\n"
+        b" upgrading of the Galang holding centre for Indo-Chinese  \n\n"
+        b" boat people in Indonesia,  the Minister for Foreign Affairs  \n\n"
+        b" and Trade, Senator Gareth Evans announced today.\n\n"
+        b" Senator Evans said the recent dramatic increase in  \n\n"
+        b" arrivals of Indo-Chinese boat people had placed a severe  \n\n"
+        b" strain on the Galang centre, which is the largest in  \n\n"
+        b" Indonesia.\n"
+    )
+    paragraphs = parse_document(raw, "ocr.txt").markdown.split("\n\n")
+    assert len(paragraphs) == 2
+    assert paragraphs[0].endswith("Senator Gareth Evans announced today.")
+    assert "needed upgrading of the Galang" in paragraphs[0]
+
+
+def test_a_space_at_the_end_of_every_line_says_nothing_about_wraps() -> None:
+    lines = [
+        "I am very pleased to have this opportunity to address the Ministerial Segment of ",
+        "this ESCAP session, and to speak about the reform of the Commission itself. ",
+        "ESCAP Reform ",
+        "ESCAP's mandate is to contribute to the economic and technological development ",
+        "of the Asia Pacific region, and it has served the region well for fifty years. ",
+    ]
+    markdown = parse_document("\n\n".join(lines).encode(), "ocr.txt").markdown
+    assert "\n\nESCAP Reform\n\n" in markdown

@@ -11,7 +11,7 @@ from archive.ingest.date_patterns import parse_full_date
 from archive.ingest.decoding import decode_bytes
 from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument
-from archive.ingest.formats import detect_format
+from archive.ingest.formats import detect_format, looks_like_pdf_text, undouble
 from archive.ingest.front_matter import FrontMatter, split_front_matter
 from archive.models import DateOrigin, PublicationDate, SourceFormat
 
@@ -46,6 +46,11 @@ def read_text(raw: bytes, filename: str) -> ExtractedDocument:
     front, body = split_front_matter(decoded.text.lstrip("\ufeff"))
     header_date, body = split_date_header(body)
     text_format = detect_format(body, filename)
+    if text_format is SourceFormat.PLAIN:
+        # OCR leaves a blank line after every line: read it as the wrapped text it is.
+        undoubled = undouble(body)
+        if undoubled is not None and looks_like_pdf_text(undoubled):
+            body, text_format = undoubled, SourceFormat.PDF_TEXT
     dates: list[PublicationDate] = []
     if front is not None:
         front_date = _front_matter_date(front)
