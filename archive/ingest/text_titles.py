@@ -39,6 +39,19 @@ _WIDGET_WORDS = re.compile(
     r"imprimer|imprimir|stampa|pdf)\b",
     re.IGNORECASE,
 )
+# Lines a page shows as links or greetings, never as a headline: "Skip to content",
+# "Willkommen auf den Seiten des …", "Télécharger le PDF", "Read more", "Back to top".
+_PAGE_PHRASE = re.compile(
+    r"^(?:skip\b|springe\b|zum\s+(?:haupt)?inhalt|aller\s+au\s+contenu|ir\s+al\s+contenido|"
+    r"перейти\s+к|welcome\b|willkommen\b|bienvenue\b|bienvenid[oa]s?\b|"
+    r"добро\s+пожаловать|hoş\s+geldiniz|xoş\s+gəlmisiniz|download|herunterladen|"
+    r"t[ée]l[ée]charger|descargar|scarica|baixar|скачать|indir\b|print\b|drucken|"
+    r"imprimer|read\s+more|weiterlesen|lire\s+la\s+suite|leer\s+m[áa]s|подробнее|"
+    r"devam[ıi]n[ıi]\s+oku|back\s+to\b|zurück\b|retour\b|volver\b|more\s+news|"
+    r"mehr\s+(?:zum\s+thema|nachrichten|meldungen)|sign\s+up|subscribe|abonnieren|"
+    r"newsletter|cookie)",
+    re.IGNORECASE,
+)
 _CONTROL = re.compile(r"\[[^\]]*\]|\(BUTTON\)|_{4,}|^#\w")
 _LABEL_KEYS = frozenset(title_key(label) for label in PRESS_LABELS)
 
@@ -149,7 +162,7 @@ def _is_headline_like(block: Block) -> bool:
         return False
     if len(_WIDGET_WORDS.findall(text)) >= 2 or is_generic_title(text):
         return False
-    if _INNER_SENTENCE_END.search(text) or _is_nav_bar(words):
+    if _INNER_SENTENCE_END.search(text) or _is_nav_bar(words) or _PAGE_PHRASE.match(text):
         return False
     if is_date_line(text) or _opens_with_dateline(text):
         return False  # a date line ("Ort Saarbrücken Datum 28.01.2022"), not a headline

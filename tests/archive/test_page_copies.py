@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from archive.ingest import parse_document
 from archive.ingest.blocks import Block, BlockKind
 from archive.ingest.page_clutter import remove_page_clutter
@@ -130,3 +132,20 @@ def test_a_newswire_table_is_not_taken_for_a_menu() -> None:
     document = parse_document(text.encode(), "grain.txt")
     for row in rows:
         assert " ".join(row.split()) in document.text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Skip Links",
+        "Willkommen auf den Seiten des Auswärtigen Amts",
+        "Télécharger le PDF",
+        "Read more about the ministry",
+        "Back to overview",
+    ],
+)
+def test_a_page_phrase_above_the_headline_is_never_the_title(line: str) -> None:
+    document = parse_document(
+        page_copy(f"New map shows the gas in the ground\n\n{line}"), "map.txt"
+    )
+    assert document.title == "New map shows the gas in the ground"
