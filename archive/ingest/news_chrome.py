@@ -62,6 +62,8 @@ SOCIAL_PHRASES: frozenset[str] = frozenset(
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n(?:[ \t]*\n)+")
+# A line of this many words is prose, not a menu item or a share button.
+_MIN_PROSE_LINE_WORDS = 6
 _TOP_LINES_FOR_SITE_NAME = 2
 
 
@@ -92,23 +94,42 @@ def _key(line: str) -> str:
     return " ".join(line.split()).strip(" :.!|»›>").lower()
 
 
+def _prose_words(text: str) -> int:
+    """Words in the text's sentences: lines of a menu or a share box count for nothing."""
+    return sum(
+        len(line.split()) for line in text.split("\n") if len(line.split()) >= _MIN_PROSE_LINE_WORDS
+    )
+
+
 def _cut_end_of_article(paragraphs: list[str]) -> tuple[list[str], bool]:
-    """Drop everything from the first end-of-article line on (never the first paragraph)."""
+    """Drop everything from the article's end-of-article line on (never the first paragraph).
+
+    A line such as "Follow us" or "Share" also stands in a page's header, above the
+    article: it ends the article only where more of the text's prose stands before it
+    than after it.
+    """
+    total = sum(_prose_words(paragraph) for paragraph in paragraphs)
+    before_paragraph = 0
     for index, paragraph in enumerate(paragraphs):
         lines = paragraph.split("\n")
         for line_index, line in enumerate(lines):
             key = _key(line)
-            if key in END_OF_ARTICLE_PHRASES and (index or line_index):
-                kept = paragraphs[:index]
-                before = "\n".join(lines[:line_index])
-                if before.strip():
-                    kept.append(before)
-                social = any(
-                    _key(later) in SOCIAL_PHRASES
-                    for rest in paragraphs[index:]
-                    for later in rest.split("\n")
-                )
-                return kept, social
+            if key not in END_OF_ARTICLE_PHRASES or not (index or line_index):
+                continue
+            before = "\n".join(lines[:line_index])
+            prose_before = before_paragraph + _prose_words(before)
+            if prose_before < total - prose_before:
+                continue
+            kept = paragraphs[:index]
+            if before.strip():
+                kept.append(before)
+            social = any(
+                _key(later) in SOCIAL_PHRASES
+                for rest in paragraphs[index:]
+                for later in rest.split("\n")
+            )
+            return kept, social
+        before_paragraph += _prose_words(paragraph)
     return paragraphs, False
 
 

@@ -34,13 +34,15 @@ log = logging.getLogger("archive.import")
 _MIN_EDGE_BLOCKS = 4
 # Good blocks parted by more boilerplate than this (a menu, a gallery's viewer) are
 # separate runs; a few short lines between them (a date, a byline) are not.
-_RUN_GAP_BLOCKS = 8
-_RUN_GAP_CHARS = 600
+_RUN_GAP_BLOCKS = 12
+_RUN_GAP_CHARS = 900
 # Text beyond this many characters a block counts towards its run's size, so that a
 # gallery of captions weighs less than an article's paragraphs.
 _CAPTION_CHARS = 150
-# A run with less than half the article's weight, apart from it, is not part of it.
-_MINOR_RUN_SHARE = 2
+# A run apart from the article is part of it all the same if it weighs a quarter of it,
+# or holds a paragraph this long (a gallery's captions, a teaser, a notice hold none).
+_MINOR_RUN_SHARE = 4
+_PROSE_PARAGRAPH_CHARS = 300
 # Above the article's first paragraph, the headline, a subtitle and a date line are
 # looked for among this many blocks.
 _HEADER_WINDOW = 8
@@ -140,7 +142,15 @@ def _main_run(blocks: Sequence[Block], classes: Sequence[str]) -> tuple[int, int
         for a, b in runs
     ]
     biggest = max(range(len(runs)), key=sizes.__getitem__)
-    kept = [i for i, size in enumerate(sizes) if size * _MINOR_RUN_SHARE > sizes[biggest]]
+    kept = [
+        i
+        for i, size in enumerate(sizes)
+        if size * _MINOR_RUN_SHARE > sizes[biggest]
+        or (
+            _longest(blocks, runs[i]) >= _PROSE_PARAGRAPH_CHARS
+            and not _menu_between(blocks, runs[i], runs[biggest])
+        )
+    ]
     kept.append(biggest)
     return runs[min(kept)][0], runs[max(kept)][1]
 
@@ -186,6 +196,19 @@ def _mostly_letters(text: str) -> bool:
     letters = sum(1 for char in text if char.isalpha())
     digits = sum(1 for char in text if char.isdigit())
     return letters > _LETTERS_PER_DIGIT * digits
+
+
+def _menu_between(blocks: Sequence[Block], run: list[int], main: list[int]) -> bool:
+    """Whether a menu parts a run from the article (a site's banner above its menus)."""
+    start, end = (run[1] + 1, main[0]) if run[0] < main[0] else (main[1] + 1, run[0])
+    return any(
+        block.kind is BlockKind.BULLET or _LIST_ITEM.match(block.lines[0]) or _is_control(block)
+        for block in blocks[start:end]
+    )
+
+
+def _longest(blocks: Sequence[Block], run: list[int]) -> int:
+    return max(len(block.text) for block in blocks[run[0] : run[1] + 1])
 
 
 def _without_repeats(blocks: Sequence[Block], classes: list[str]) -> list[str]:

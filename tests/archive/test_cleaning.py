@@ -166,3 +166,13 @@ def test_markdown_nested_too_deeply_imports_as_plain_text(markdown: str) -> None
 def test_a_heading_that_looks_like_a_list_is_still_a_title() -> None:
     document = parse_document(b"# - 1987. [x]\n\nText.", "a.md")
     assert document.title == "- 1987. [x]"
+
+
+def test_a_follow_us_line_above_the_article_does_not_end_it() -> None:
+    story = " ".join([STORY] * 3)
+    page = (
+        "Local News\n\nFollow Us:\n\nWelcome,\nYour Account\n\n"
+        f"Salon bans men after an incident\n\n{story}\n\n{story}\n\n{story}"
+    )
+    article = strip_news_chrome(page)
+    assert article.text.count(STORY) == 9

@@ -149,3 +149,15 @@ def test_a_page_phrase_above_the_headline_is_never_the_title(line: str) -> None:
         page_copy(f"New map shows the gas in the ground\n\n{line}"), "map.txt"
     )
     assert document.title == "New map shows the gas in the ground"
+
+
+def test_a_paragraph_apart_from_the_article_is_kept_when_it_is_long_prose() -> None:
+    lede = (
+        "In the current test eighteen different child seats were examined for safety, "
+        "handling, ergonomics and harmful substances, and the results were published today "
+        "by the automobile club, which has run such tests for many years together with other "
+        "clubs and consumer organisations across Europe."
+    )
+    widgets = "\n\n".join(f"   Tip {n}" for n in range(10))
+    raw = page_copy(f"Child seats tested\n\n{lede}\n\n{widgets}")
+    assert lede in " ".join(parse_document(raw, "seats.txt").text.split())
