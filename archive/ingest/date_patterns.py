@@ -293,7 +293,9 @@ def parse_full_date(text: str, *, slash_order: SlashOrder | None = None) -> date
 # or the date first and the place in parentheses: "July 22,  2019 (SAINT PAUL) —".
 _UPPER = "[" + "".join(char for char in map(chr, range(0x41, 0x530)) if char.isupper()) + "]"
 _AGENCY = rf"{_UPPER}[\w.-]*(?:\s{_UPPER}[\w.-]*){{0,2}}"
-_PLACE = rf"{_UPPER}[\w'’.-]*(?:[ -](?:{_UPPER}|\d)[\w'’.-]*){{0,3}}"
+# Words of a place are separated by spaces only: were a hyphen both part of a word and
+# a separator, a line like "A-A-A-…" would take seconds to reject.
+_PLACE = rf"{_UPPER}[\w'’.-]*(?: (?:{_UPPER}|\d)[\w'’.-]*){{0,3}}"
 _DATELINE_DATE = "(?i:" + "|".join(
     unnamed(pattern)
     for pattern in (DAY_MONTH, MONTH_DAY, DOTTED_DATE, SLASH_DATE, ISO_DATE, MONTH_YEAR)
