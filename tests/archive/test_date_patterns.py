@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.ingest.date_decoys import YearDecoy, year_decoy, year_is_not_a_report
 from archive.ingest.date_labels import (
@@ -409,3 +411,32 @@ def test_a_decoy_year(text: str, year: str, decoy: YearDecoy) -> None:
 def test_a_reported_year_is_no_decoy(text: str, year: str) -> None:
     start = text.index(year)
     assert not year_is_not_a_report(text, start, start + len(year))
+
+
+# Pieces dates are made of, so that random texts come close to dates often.
+_DATE_PIECES = st.sampled_from(
+    [
+        *("12", "1", "31", "2024", "'96", "1er", "4TH", ".", "/", "-", ",", " ", "\n", "de"),
+        *("June", "juin", "июня", "İyun", "EKİM", "Mayıs", "Sept.", "may", "г.", "-ci il", "T09"),
+        *("Last updated ", "Datum: ", "© ", "by ", "Friday, ", "(PARIS)", "—", "İ", "ı"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_DATE_PIECES | st.text(max_size=3), max_size=30))
+def test_any_text_gives_valid_dates_in_order(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    mentions = find_dates(text, slash_order="dmy")
+    assert [m.start for m in mentions] == sorted({m.start for m in mentions})
+    for mention in mentions:
+        assert 0 <= mention.start < mention.end <= len(text)
+        datetime.date(mention.year or 2000, mention.month, mention.day)
+        in_stamp(text, mention)
+        year_decoy(text, mention.start, mention.end)
+    for month in find_month_years(text):
+        assert 1 <= month.month <= 12 and 0 <= month.start < month.end <= len(text)
+    for line in text.split("\n"):
+        labelled_date(line)
+        parse_full_date(line)
+        DATELINE.match(line)
