@@ -7,7 +7,7 @@ source) are then shared by all formats. Nothing here touches files, the database
 bytes in, dataclass out.
 """
 
-from archive.ingest.dates import infer_publication_date
+from archive.ingest.dates.publication_date import infer_publication_date
 from archive.ingest.decoding import DecodedText, decode_bytes
 from archive.ingest.errors import IngestError
 from archive.ingest.formats import detect_format

@@ -7,8 +7,8 @@ import re
 import statistics
 from pathlib import PurePath
 
-from archive.ingest.hyphenation import ends_with_broken_word
-from archive.ingest.news_chrome import strip_news_chrome
+from archive.ingest.cleaning.hyphenation import ends_with_broken_word
+from archive.ingest.cleaning.news_chrome import strip_news_chrome
 from archive.models import SourceFormat
 
 MARKDOWN_SUFFIXES: frozenset[str] = frozenset({".md", ".markdown"})

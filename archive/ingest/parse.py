@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import re
 
-from archive.ingest.dates import infer_publication_date
+from archive.ingest.cleaning.plain_body import PlainBody, plain_body
+from archive.ingest.dates.publication_date import infer_publication_date
 from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument
 from archive.ingest.language import detect_language
 from archive.ingest.markdown_text import markdown_to_text
-from archive.ingest.plain_body import PlainBody, plain_body
 from archive.ingest.readers import read_source
 from archive.ingest.sources import detect_source
-from archive.ingest.title_choice import TitleCandidate, choose_title, same_title
-from archive.ingest.titles import title_from_markdown
+from archive.ingest.titles.choice import TitleCandidate, choose_title, same_title
+from archive.ingest.titles.derived import title_from_markdown
 from archive.models import ParsedDocument
 
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")

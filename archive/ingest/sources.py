@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from archive.ingest.date_patterns import DATELINE
+from archive.ingest.dates.patterns import DATELINE
 
 # Canonical name → the spellings found in datelines and credits.
 KNOWN_AGENCIES: dict[str, tuple[str, ...]] = {

@@ -7,10 +7,10 @@ import datetime
 import pytest
 
 from archive.ingest import IngestError, markdown_to_text, parse_document
-from archive.ingest.blocks import Block, BlockKind, split_plain_blocks
-from archive.ingest.date_header import split_date_header
-from archive.ingest.news_chrome import strip_news_chrome
-from archive.ingest.plain_to_markdown import blocks_to_markdown, escape_markdown_line
+from archive.ingest.cleaning.blocks import Block, BlockKind, split_plain_blocks
+from archive.ingest.cleaning.news_chrome import strip_news_chrome
+from archive.ingest.cleaning.plain_to_markdown import blocks_to_markdown, escape_markdown_line
+from archive.ingest.dates.header import split_date_header
 from archive.models import SourceFormat
 
 STORY = "The talks were held in a constructive atmosphere, the ministry said."

@@ -8,15 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive.ingest.date_decoys import YearDecoy, year_decoy, year_is_not_a_report
-from archive.ingest.date_labels import (
+from archive.ingest.dates.decoys import YearDecoy, year_decoy, year_is_not_a_report
+from archive.ingest.dates.labels import (
     DATE_LABEL,
     STAMP_LABEL,
     in_stamp,
     labelled_date,
     stamp_before,
 )
-from archive.ingest.date_patterns import (
+from archive.ingest.dates.patterns import (
     DATELINE,
     DateMention,
     MonthYear,
@@ -24,7 +24,7 @@ from archive.ingest.date_patterns import (
     find_month_years,
     parse_full_date,
 )
-from archive.ingest.date_words import MONTHS, month_number, slash_order_for_locale
+from archive.ingest.dates.words import MONTHS, month_number, slash_order_for_locale
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import datetime
 import pytest
 
 from archive.ingest import infer_publication_date
-from archive.ingest.dates import infer_year
+from archive.ingest.dates.publication_date import infer_year
 from archive.models import DateOrigin, PublicationDate
 
 

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.ingest import IngestError, markdown_to_text, parse_document
-from archive.ingest.blocks import Block, BlockKind
-from archive.ingest.plain_to_markdown import blocks_to_markdown
+from archive.ingest.cleaning.blocks import Block, BlockKind
+from archive.ingest.cleaning.plain_to_markdown import blocks_to_markdown
 from archive.models import ParsedDocument
 
 # Charset detection on the first example can take a moment: no per-example deadline.

@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archive.ingest import markdown_to_text, parse_document
+from archive.ingest.cleaning.plain_to_markdown import escape_markdown_line
 from archive.ingest.markdown_plain_blocks import split_runs
 from archive.ingest.markdown_text import rendered_markdown_to_text
-from archive.ingest.plain_to_markdown import escape_markdown_line
 from archive.sample import bundled_sample_files
 
 # MARKDOWN_DIFFERENTIAL_EXAMPLES=50000 makes a thorough local run.

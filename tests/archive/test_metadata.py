@@ -6,7 +6,12 @@ import pytest
 
 from archive.ingest import SUPPORTED_SUFFIXES, detect_format, parse_document
 from archive.ingest.sources import detect_source
-from archive.ingest.titles import clean_title, shorten_title, title_from_markdown, title_from_text
+from archive.ingest.titles.derived import (
+    clean_title,
+    shorten_title,
+    title_from_markdown,
+    title_from_text,
+)
 from archive.models import SourceFormat
 
 PARAGRAPH = "The sides discussed the bilateral agenda and regional issues at length."

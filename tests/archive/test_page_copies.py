@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from archive.ingest import parse_document
-from archive.ingest.blocks import Block, BlockKind
-from archive.ingest.page_clutter import remove_page_clutter
+from archive.ingest.cleaning.blocks import Block, BlockKind
+from archive.ingest.cleaning.page_clutter import remove_page_clutter
 
 MENU = "\n".join(
     f"     * {item}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from archive.ingest.dates import infer_publication_date
+from archive.ingest.dates.publication_date import infer_publication_date
 from archive.models import DateOrigin, PublicationDate
 
 

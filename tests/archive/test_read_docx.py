@@ -19,7 +19,8 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.parser import parse_xml
 
-from archive.ingest import IngestError, docx_package, parse_document
+from archive.ingest import IngestError, parse_document
+from archive.ingest.docx import package as docx_package
 from archive.ingest.readers.docx import read_docx
 from archive.models import SourceFormat
 

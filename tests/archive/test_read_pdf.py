@@ -10,7 +10,7 @@ import pytest
 
 from archive.ingest import parse_document
 from archive.ingest.errors import IngestError
-from archive.ingest.pdf_page_numbers import is_page_number, mentions_page_number
+from archive.ingest.pdf.page_numbers import is_page_number, mentions_page_number
 from archive.ingest.readers import pdf as pdf_reader
 from archive.ingest.readers.pdf import read_pdf
 from tests.archive.pdf_samples import typeset, without_text

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from archive.ingest import parse_document
-from archive.ingest.blocks import BlockKind
-from archive.ingest.hyphenation import build_vocabulary, join_wrapped_lines, keeps_hyphen
-from archive.ingest.page_furniture import remove_page_furniture
-from archive.ingest.reflow import reflow_pdf_text
+from archive.ingest.cleaning.blocks import BlockKind
+from archive.ingest.cleaning.hyphenation import build_vocabulary, join_wrapped_lines, keeps_hyphen
+from archive.ingest.cleaning.page_furniture import remove_page_furniture
+from archive.ingest.cleaning.reflow import reflow_pdf_text
 
 
 def _texts(text: str) -> list[tuple[str, str]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from archive.ingest import parse_document
-from archive.ingest.declared_titles import plausible_title
 from archive.ingest.front_matter import split_front_matter
 from archive.ingest.language import detect_language
+from archive.ingest.titles.declared import plausible_title
 from archive.models import DateOrigin
 
 BODY = (

@@ -16,16 +16,16 @@ from docx.opc.constants import CONTENT_TYPE, RELATIONSHIP_TYPE
 from docx.oxml.parser import parse_xml
 from docx.package import Package
 
-from archive.ingest.declared_titles import plausible_title
-from archive.ingest.docx_inline import InlineReader
-from archive.ingest.docx_markdown import MarkdownWriter, WordBody
-from archive.ingest.docx_notes import DocumentNotes
-from archive.ingest.docx_package import checked_package
-from archive.ingest.docx_styles import WordStyles
-from archive.ingest.docx_xml import Element
+from archive.ingest.docx.inline import InlineReader
+from archive.ingest.docx.markdown import MarkdownWriter, WordBody
+from archive.ingest.docx.notes import DocumentNotes
+from archive.ingest.docx.package import checked_package
+from archive.ingest.docx.styles import WordStyles
+from archive.ingest.docx.word_xml import Element
 from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument
 from archive.ingest.language import language_code
+from archive.ingest.titles.declared import plausible_title
 from archive.models import SourceFormat
 
 _log = logging.getLogger(__name__)

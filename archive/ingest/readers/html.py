@@ -27,7 +27,7 @@ from archive.ingest.extracted import ExtractedDocument
 from archive.ingest.language import language_code
 from archive.ingest.readers.html_body import drop_trailing_stamps, restore_lede
 from archive.ingest.readers.html_decoding import decode_html
-from archive.ingest.web_titles import page_title
+from archive.ingest.titles.web_pages import page_title
 from archive.models import DateOrigin, PublicationDate, SourceFormat
 
 log = logging.getLogger("archive.import")

@@ -13,10 +13,10 @@ import re
 
 import lxml.html
 
-from archive.ingest.date_labels import STAMP_LABEL
-from archive.ingest.date_patterns import find_dates
-from archive.ingest.plain_to_markdown import escape_markdown_line
-from archive.ingest.title_text import title_key
+from archive.ingest.cleaning.plain_to_markdown import escape_markdown_line
+from archive.ingest.dates.labels import STAMP_LABEL
+from archive.ingest.dates.patterns import find_dates
+from archive.ingest.titles.labels import title_key
 
 _MIN_LEDE_CHARS = 80
 # Enough of the description to recognise the element that shows it.

@@ -1,9 +1,9 @@
 """PDF files: their text, page by page, without running headers, footers and page numbers.
 
 Each page's characters are read through PDFium with their positions
-(:mod:`archive.ingest.pdf_pdfium`), grouped into lines (:mod:`archive.ingest.pdf_lines`),
-cleared of page furniture (:mod:`archive.ingest.pdf_furniture`) and written one line per
-line with blank lines where paragraphs and pages end (:mod:`archive.ingest.pdf_layout`),
+(:mod:`archive.ingest.pdf.pdfium`), grouped into lines (:mod:`archive.ingest.pdf.lines`),
+cleared of page furniture (:mod:`archive.ingest.pdf.furniture`) and written one line per
+line with blank lines where paragraphs and pages end (:mod:`archive.ingest.pdf.layout`),
 for the shared PDF reflow to rebuild paragraphs from.
 
 A PDF is untrusted: one that is damaged, protected by a password or has no text fails
@@ -18,16 +18,16 @@ import logging
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
-from archive.ingest.declared_titles import plausible_title
+from archive.ingest.cleaning.reflow import PAGE_BREAK
 from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument
 from archive.ingest.language import language_code
-from archive.ingest.pdf_furniture import remove_page_furniture
-from archive.ingest.pdf_layout import lay_out_text
-from archive.ingest.pdf_lines import PdfPage, lines_from_runs
-from archive.ingest.pdf_pdfium import declared_language, read_text_runs
-from archive.ingest.reflow import PAGE_BREAK
+from archive.ingest.pdf.furniture import remove_page_furniture
+from archive.ingest.pdf.layout import lay_out_text
+from archive.ingest.pdf.lines import PdfPage, lines_from_runs
+from archive.ingest.pdf.pdfium import declared_language, read_text_runs
 from archive.ingest.text_normalization import normalize_text
+from archive.ingest.titles.declared import plausible_title
 from archive.models import SourceFormat
 
 log = logging.getLogger("archive.import")

@@ -8,17 +8,17 @@ title when the text bears it out, like a Word document's "Title" property.
 
 from __future__ import annotations
 
-from archive.ingest.declared_titles import plausible_title
 from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument
-from archive.ingest.rtf_source import (
+from archive.ingest.rtf.source import (
     declared_code_page,
     decode_source,
     is_binary_junk,
     prepare_source,
     title_source,
 )
-from archive.ingest.rtf_text import rtf_fragment_text, rtf_plain_text
+from archive.ingest.rtf.text import rtf_fragment_text, rtf_plain_text
+from archive.ingest.titles.declared import plausible_title
 from archive.models import SourceFormat
 
 TITLE_EVIDENCE = "RTF title"

@@ -6,8 +6,8 @@ import datetime
 import re
 from pathlib import PurePath
 
-from archive.ingest.date_header import split_date_header
-from archive.ingest.date_patterns import parse_full_date
+from archive.ingest.dates.header import split_date_header
+from archive.ingest.dates.patterns import parse_full_date
 from archive.ingest.decoding import decode_bytes
 from archive.ingest.errors import IngestError
 from archive.ingest.extracted import ExtractedDocument

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import lxml.html
 from lxml import etree
 
-from archive.ingest.title_text import is_generic_title, title_key, without_leading_date
+from archive.ingest.titles.labels import is_generic_title, title_key, without_leading_date
 
 # Separators between a headline and a site name, section or date in a page's title.
 _SEPARATOR = re.compile(r"\s+[|·•»›~/]\s+|\s+[-–—]\s+|\s*::\s*|\s+:\s*|(?<=\w):\s+")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from archive.ingest.date_forms import (
+from archive.ingest.dates.forms import (
     DAY_BEFORE_MONTH,
     DAY_MONTH,
     DOTTED_DATE,
@@ -26,7 +26,7 @@ from archive.ingest.date_forms import (
     YEAR_FIRST_SLASH_DATE,
     unnamed,
 )
-from archive.ingest.date_words import (
+from archive.ingest.dates.words import (
     CAPITALISED_MONTHS,
     LOWER_CASE_MONTHS,
     MONTHS,

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import justext
 from babel import Locale, UnknownLocaleError
 
-from archive.ingest.blocks import Block, BlockKind
+from archive.ingest.cleaning.blocks import Block, BlockKind
 
 log = logging.getLogger("archive.import")
 

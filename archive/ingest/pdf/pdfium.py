@@ -18,7 +18,7 @@ import sys
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_raw
 
-from archive.ingest.pdf_lines import TextRun
+from archive.ingest.pdf.lines import TextRun
 
 # PDFium ends the lines it sees with generated "\r\n"; lines are found from positions here.
 _LINE_BREAKS = frozenset({0x0D, 0x0A})

@@ -23,9 +23,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from archive.ingest.pdf_layout import usual_pitch, usual_size
-from archive.ingest.pdf_lines import PdfLine, PdfPage
-from archive.ingest.pdf_page_numbers import is_page_number, mentions_page_number
+from archive.ingest.pdf.layout import usual_pitch, usual_size
+from archive.ingest.pdf.lines import PdfLine, PdfPage
+from archive.ingest.pdf.page_numbers import is_page_number, mentions_page_number
 
 # Lines this near a page's top or bottom may be a running header or footer.
 _EDGE_LINES = 3

@@ -14,8 +14,8 @@ import enum
 import re
 from dataclasses import dataclass
 
-from archive.ingest.date_labels import stamp_before
-from archive.ingest.date_words import fold_case
+from archive.ingest.dates.labels import stamp_before
+from archive.ingest.dates.words import fold_case
 
 _Y = r"(?:1[89]|20)\d\d"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from archive.ingest.date_words import (
+from archive.ingest.dates.words import (
     MONTH_FIRST_MONTH_NAME,
     MONTH_NAME,
     WEEKDAY_NAME,

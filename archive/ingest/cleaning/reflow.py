@@ -14,14 +14,14 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from archive.ingest.blocks import BULLET, Block, BlockKind
-from archive.ingest.hyphenation import (
+from archive.ingest.cleaning.blocks import BULLET, Block, BlockKind
+from archive.ingest.cleaning.hyphenation import (
     Vocabulary,
     build_vocabulary,
     ends_with_broken_word,
     join_wrapped_lines,
 )
-from archive.ingest.page_furniture import remove_page_furniture
+from archive.ingest.cleaning.page_furniture import remove_page_furniture
 
 #: A line of its own between two pages, where the text's maker knew where pages end
 #: (the PDF reader): its other blank lines are then paragraph ends, measured on the page.

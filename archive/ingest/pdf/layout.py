@@ -1,6 +1,6 @@
 """A PDF's lines as text: one line per line, a blank line between paragraphs and pages.
 
-The shared reflow (``archive.ingest.reflow``) joins wrapped lines into paragraphs and
+The shared reflow (``archive.ingest.cleaning.reflow``) joins wrapped lines into paragraphs and
 needs to be told where the page shows a paragraph's end: a gap between two lines clearly
 wider than the usual distance between lines of their size, or a change of type size (a
 title over its text). Each becomes a blank line here. A page break is a blank line too;
@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
-from archive.ingest.pdf_lines import PdfLine, PdfPage
-from archive.ingest.reflow import PAGE_BREAK
+from archive.ingest.cleaning.reflow import PAGE_BREAK
+from archive.ingest.pdf.lines import PdfLine, PdfPage
 
 # Distances and sizes are compared in half points: type is set in such steps.
 _STEP = 0.5

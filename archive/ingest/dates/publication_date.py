@@ -26,9 +26,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from archive.ingest.date_decoys import year_is_not_a_report
-from archive.ingest.date_labels import in_stamp, labelled_date
-from archive.ingest.date_patterns import (
+from archive.ingest.dates.decoys import year_is_not_a_report
+from archive.ingest.dates.labels import in_stamp, labelled_date
+from archive.ingest.dates.patterns import (
     DATELINE,
     DateMention,
     find_dates,

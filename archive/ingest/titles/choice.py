@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from archive.ingest.title_text import is_generic_title, title_key
-from archive.ingest.titles import clean_title, shorten_title, title_from_text
+from archive.ingest.titles.derived import clean_title, shorten_title, title_from_text
+from archive.ingest.titles.labels import is_generic_title, title_key
 
 MAX_GIVEN_TITLE_LENGTH = 300
 # A line of the text this close to a declared title is the same title, better spelt.

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive.ingest.docx_xml import Element, attribute, child, children
+from archive.ingest.docx.word_xml import Element, attribute, child, children
 
 MAX_HEADING_LEVEL = 6
 #: Word's outline levels run 0-8; 9 means "body text".

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from archive.ingest.blocks import BULLET
+from archive.ingest.cleaning.blocks import BULLET
 
 _PAGE_NUMBER = re.compile(r"(?:page\s+)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s+of\s+\d{1,4})?", re.I)
 _MAX_HEADER_LENGTH = 60

@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from archive.ingest.date_patterns import DateMention, MonthYear, find_dates
-from archive.ingest.date_words import WEEKDAY_NAME, SlashOrder, fold_case
+from archive.ingest.dates.patterns import DateMention, MonthYear, find_dates
+from archive.ingest.dates.words import WEEKDAY_NAME, SlashOrder, fold_case
 
 # Where one label begins another ("Date", "Date de publication"), the longer is an
 # option of the shorter: the first alternative that matches is the one taken.

@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from archive.ingest.docx_inline import Segment
-from archive.ingest.plain_to_markdown import escape_markdown_line
+from archive.ingest.cleaning.plain_to_markdown import escape_markdown_line
+from archive.ingest.docx.inline import Segment
 
 _HARD_LINE_BREAK = "  \n"
 _WHITESPACE_RUN = re.compile(r"[ \t\r\n\f\v]+")

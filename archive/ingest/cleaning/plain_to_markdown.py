@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from archive.ingest.blocks import Block, BlockKind
+from archive.ingest.cleaning.blocks import Block, BlockKind
 
 # Characters that are markup anywhere in a line. "_" inside a word is left alone:
 # Python-Markdown never reads it as emphasis, and "file_name" stays readable.

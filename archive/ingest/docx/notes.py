@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from archive.ingest.docx_xml import Element, attribute, children
+from archive.ingest.docx.word_xml import Element, attribute, children
 
 # Word's own notes that draw the line above the footnotes, not text anyone wrote.
 _SEPARATOR_TYPES = frozenset({"separator", "continuationSeparator", "continuationNotice"})

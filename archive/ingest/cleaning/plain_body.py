@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from archive.ingest.blocks import Block, split_plain_blocks
-from archive.ingest.date_labels import labelled_date
-from archive.ingest.date_patterns import find_dates, parse_full_date
-from archive.ingest.news_chrome import strip_news_chrome
-from archive.ingest.page_clutter import remove_page_clutter
-from archive.ingest.plain_to_markdown import blocks_to_markdown
-from archive.ingest.reflow import reflow_pdf_text
-from archive.ingest.text_titles import find_headline, press_label_index
+from archive.ingest.cleaning.blocks import Block, split_plain_blocks
+from archive.ingest.cleaning.news_chrome import strip_news_chrome
+from archive.ingest.cleaning.page_clutter import remove_page_clutter
+from archive.ingest.cleaning.plain_to_markdown import blocks_to_markdown
+from archive.ingest.cleaning.reflow import reflow_pdf_text
+from archive.ingest.dates.labels import labelled_date
+from archive.ingest.dates.patterns import find_dates, parse_full_date
+from archive.ingest.titles.headlines import find_headline, press_label_index
 from archive.models import SourceFormat
 
 _REFLOWED_FORMATS = (SourceFormat.PDF_TEXT, SourceFormat.PDF)

@@ -13,9 +13,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from archive.ingest.blocks import Block, BlockKind
-from archive.ingest.date_patterns import DATELINE
-from archive.ingest.title_text import PRESS_LABELS, is_date_line, is_generic_title, title_key
+from archive.ingest.cleaning.blocks import Block, BlockKind
+from archive.ingest.dates.patterns import DATELINE
+from archive.ingest.titles.labels import PRESS_LABELS, is_date_line, is_generic_title, title_key
 
 # The opening: blocks before the first paragraph of prose, at most this many.
 _MAX_OPENING_BLOCKS = 10
@@ -152,7 +152,8 @@ def _is_prose(block: Block) -> bool:
 
 
 def _is_headline_like(block: Block) -> bool:
-    if block.kind is not BlockKind.PARAGRAPH or len(block.lines) > 2:
+    # Lines set apart on purpose (an address) are no headline; a wrapped one is one line.
+    if block.kind is not BlockKind.PARAGRAPH or len(block.lines) > 1:
         return False
     text = " ".join(block.text.split())
     words = text.split()

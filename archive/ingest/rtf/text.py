@@ -15,7 +15,7 @@ from striprtf.striprtf import rtf_to_text
 
 from archive.ingest.encoding_plausibility import implausibility
 from archive.ingest.errors import IngestError
-from archive.ingest.rtf_source import PreparedSource
+from archive.ingest.rtf.source import PreparedSource
 from archive.ingest.text_normalization import normalize_text
 
 _PARAGRAPH_ENDS = re.compile(r"[ \t]*\r?\n")

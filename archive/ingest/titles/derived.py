@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from archive.ingest.blocks import Block, BlockKind
-from archive.ingest.date_patterns import DATELINE, parse_full_date
+from archive.ingest.cleaning.blocks import Block, BlockKind
+from archive.ingest.dates.patterns import DATELINE, parse_full_date
 from archive.ingest.markdown_text import markdown_to_text
-from archive.ingest.title_text import is_date_line, is_generic_title
+from archive.ingest.titles.labels import is_date_line, is_generic_title
 
 MAX_TITLE_LENGTH = 120
 ELLIPSIS = "…"

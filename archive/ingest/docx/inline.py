@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from archive.ingest.docx_xml import (
+from archive.ingest.docx.word_xml import (
     MATH_NAMESPACE,
     MC_ALTERNATE_CONTENT,
     RELATIONSHIP_NAMESPACE,

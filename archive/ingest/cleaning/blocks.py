@@ -6,7 +6,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from archive.ingest.hyphenation import Vocabulary, build_vocabulary, join_wrapped_lines
+from archive.ingest.cleaning.hyphenation import Vocabulary, build_vocabulary, join_wrapped_lines
 
 # "- item", "• item", "* item", "– item": a bullet marker, then the item.
 BULLET = re.compile(r"^[-•▪●◦*–]\s+(?=\S)")

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from archive.ingest.docx_inline import InlineReader, ParagraphContent
-from archive.ingest.docx_inline_markdown import paragraph_markdown, single_line_markdown
-from archive.ingest.docx_notes import DocumentNotes
-from archive.ingest.docx_styles import ListMarker, WordStyles
-from archive.ingest.docx_xml import (
+from archive.ingest.cleaning.plain_to_markdown import escape_markdown_line
+from archive.ingest.docx.inline import InlineReader, ParagraphContent
+from archive.ingest.docx.inline_markdown import paragraph_markdown, single_line_markdown
+from archive.ingest.docx.notes import DocumentNotes
+from archive.ingest.docx.styles import ListMarker, WordStyles
+from archive.ingest.docx.word_xml import (
     MC_ALTERNATE_CONTENT,
     Element,
     attribute,
@@ -30,7 +31,6 @@ from archive.ingest.docx_xml import (
     tag_of,
     w,
 )
-from archive.ingest.plain_to_markdown import escape_markdown_line
 
 #: A table cell longer than this holds running text, not data: the table is a layout.
 MAX_DATA_CELL_CHARACTERS = 300

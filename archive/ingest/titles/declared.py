@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from archive.ingest.title_text import is_generic_title
+from archive.ingest.titles.labels import is_generic_title
 
 MAX_TITLE_CHARACTERS = 300
 #: The share of a title's words that must occur in the text for the title to be used.

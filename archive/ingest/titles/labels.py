@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from archive.ingest.date_labels import labelled_date
-from archive.ingest.date_patterns import find_dates, parse_full_date
-from archive.ingest.date_words import WEEKDAYS, month_key, month_number
+from archive.ingest.dates.labels import labelled_date
+from archive.ingest.dates.patterns import find_dates, parse_full_date
+from archive.ingest.dates.words import WEEKDAYS, month_key, month_number
 
 # Labels a press office puts above or instead of a headline, in the languages of the
 # archive; compared after title_key() (folded case, no punctuation), singular and plural.
