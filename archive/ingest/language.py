@@ -31,6 +31,11 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load_model() -> None:
+    """Load the language model now rather than at the first document (see ``worker_preload``)."""
+    _identifier()
+
+
 def detect_language(text: str, declared: str | None = None) -> str | None:
     """The ISO 639-1 code of the language of ``text``, or ``None`` when unsure.
 

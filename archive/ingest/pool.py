@@ -20,6 +20,7 @@ runs threads (Qt's among them) can deadlock the child.
 from __future__ import annotations
 
 import concurrent.futures
+import importlib
 import logging
 import multiprocessing
 import os
@@ -33,7 +34,6 @@ from typing import Protocol
 from pebble import ProcessExpired, ProcessPool
 
 from archive.ingest.errors import IngestError
-from archive.ingest.parse import parse_document
 from archive.ingest.readers.sniffing import sniff_format
 from archive.models import ParsedDocument, SourceFormat
 
@@ -59,6 +59,21 @@ UNTRUSTED_FORMATS = frozenset(
 )
 
 Parse = Callable[[bytes, str], ParsedDocument]
+
+_PARSER_MODULE = "archive.ingest.parse"
+
+
+def parse_in_worker(raw: bytes, filename: str) -> ParsedDocument:
+    """``archive.ingest.parse.parse_document``, imported when the first file is parsed.
+
+    The parser brings the CLDR tables, the language model and jusText; a command that
+    imports nothing should not load them, and the fork server loads them once for all
+    its workers (``archive.ingest.worker_preload``).
+    """
+    parse = importlib.import_module(_PARSER_MODULE).parse_document
+    document: ParsedDocument = parse(raw, filename)
+    return document
+
 
 # The memory limit of this process when it is a worker (for the reason a file fails with).
 _worker_memory_limit: int | None = None
@@ -123,7 +138,7 @@ class SerialParser:
 
     def __init__(
         self,
-        parse: Parse = parse_document,
+        parse: Parse = parse_in_worker,
         *,
         timeout_s: float = UNTRUSTED_PARSE_TIMEOUT_S,
         memory_limit_bytes: int | None = WORKER_MEMORY_LIMIT_BYTES,
@@ -218,7 +233,7 @@ class PoolParser:
         *,
         timeout_s: float = PARSE_TIMEOUT_S,
         untrusted_timeout_s: float = UNTRUSTED_PARSE_TIMEOUT_S,
-        parse: Parse = parse_document,
+        parse: Parse = parse_in_worker,
         memory_limit_bytes: int | None = WORKER_MEMORY_LIMIT_BYTES,
     ) -> None:
         self._timeout_s = timeout_s
@@ -310,5 +325,5 @@ def _safe_context() -> multiprocessing.context.BaseContext:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     # The fork server imports the parser once; each worker forked from it starts ready.
-    context.set_forkserver_preload([parse_document.__module__])
+    context.set_forkserver_preload(["archive.ingest.worker_preload"])
     return context
