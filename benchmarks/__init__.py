@@ -3,7 +3,8 @@
 ``python -m benchmarks`` (or ``make bench``) prints one table; see ``__main__`` for the
 options. The package is plain Python and not part of the test suite:
 
-- :mod:`benchmarks.corpora`: the synthetic archive and Reuters-21578, cached as files;
+- :mod:`benchmarks.corpora`: the synthetic archive, Reuters-21578 and copies of real web
+  pages and PDFs, cached as files;
 - :mod:`benchmarks.queries`: the fixed query sets, and their FTS5 translations;
 - :mod:`benchmarks.ours`: our import, re-import and search, through ``archive.api``;
 - :mod:`benchmarks.anchors`: the textbook Whoosh set-up and SQLite FTS5;

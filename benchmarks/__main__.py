@@ -1,7 +1,8 @@
 """``python -m benchmarks``: measure ours and the anchors in one run; print one table.
 
-Default: the synthetic archive at 10,000 documents, the window on it, and Reuters-21578.
-``--scale`` uses 100,000 synthetic documents, ``--documents N`` any number (quick runs).
+Default: the synthetic archive at 10,000 documents, real web pages and PDFs (copies of
+those in ``../shared/corpora/releases-dev``), the window, and Reuters-21578. ``--scale`` uses
+100,000 synthetic documents, ``--documents N`` any number (quick runs).
 ``--json FILE`` writes the table's figures as one flat JSON object.
 """
 
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import corpora, report
@@ -34,8 +36,15 @@ from benchmarks.measure import (
 from benchmarks.queries import KEY_INTERVAL_MS, SETS, WINDOW_QUERIES
 
 DEFAULT_DOCUMENTS = report.FULL_SIZE
+# Web pages and PDFs, each (50 copies of every page, 100 of every PDF): about half a
+# minute for both on the 2-core machine.
+DEFAULT_FORMAT_DOCUMENTS = 800
+# A quick run's floor: with fewer files to parse the importer uses no pool of workers
+# (archive.importer.POOL_MIN_FILES).
+QUICK_FORMAT_DOCUMENTS = 50
 SEARCHES = ("search", "textbook_whoosh_search", "fts5_search")
 WINDOW_IMPORT_SEED = 7  # other documents than the archive's (seed 42)
+_PROBLEMS_SHOWN = 5  # reasons files were skipped or failed, in the progress lines
 # The offscreen platform says so whenever a window with a layout is shown: not news.
 _QT_NOISE = ("This plugin does not support",)
 
@@ -64,6 +73,17 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the figures here")
     parser.add_argument("--skip-window", action="store_true", help="do not measure the window")
     parser.add_argument("--skip-reuters", action="store_true", help="leave Reuters-21578 out")
+    parser.add_argument(
+        "--skip-formats", action="store_true", help="leave the web page and PDF import out"
+    )
+    parser.add_argument(
+        "--format-documents",
+        type=_positive,
+        metavar="N",
+        help=f"web pages and PDFs to import, each (default {DEFAULT_FORMAT_DOCUMENTS};"
+        " with --documents N, the same share of N, at least"
+        f" {QUICK_FORMAT_DOCUMENTS})",
+    )
     parser.add_argument(
         "--reuters-documents",
         type=_positive,
@@ -111,40 +131,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(argv)
     start_clock()
     started = time.perf_counter()
-    try:
-        shared = corpora.shared_dir(args.shared)
-    except SetupError as error:
-        print(f"benchmark: error: {error}", file=sys.stderr)
-        return 2
-    documents = report.SCALE_SIZE if args.scale else args.documents or DEFAULT_DOCUMENTS
-    reuters_documents = args.reuters_documents
-    if reuters_documents is None and args.documents is not None:
-        reuters_documents = args.documents  # a quick run is quick for both corpora
     if args.profile:
         os.environ[PROFILE_VARIABLE] = str(args.profile.resolve())
     figures: Figures = {"date": datetime.datetime.now().isoformat(timespec="seconds")}
     figures.update(machine_figures())
     figures.update({"search_repeats": args.repeats, "profiled": bool(args.profile)})
-
-    progress(f"corpora: synthetic archive of {documents:,} documents (generated once, cached)")
-    synthetic = corpora.synthetic(shared, documents)
-    window_batch = None
-    if not args.skip_window:
-        window_batch = corpora.synthetic(shared, args.window_import, seed=WINDOW_IMPORT_SEED)
-    reuters = None
-    if not args.skip_reuters:
-        progress("corpora: Reuters-21578 as one file per article (written once, cached)")
-        reuters = corpora.reuters(shared, reuters_documents)
+    try:
+        chosen = prepare_corpora(args)
+    except SetupError as error:
+        print(f"benchmark: error: {error}", file=sys.stderr)
+        return 2
 
     with tempfile.TemporaryDirectory(prefix="archive-bench-", dir=args.work_dir) as temporary:
         work = Path(temporary)
         try:
-            figures.update(measure_corpus(synthetic, "synthetic", work, args))
-            if window_batch is not None:
-                figures.update(measure_window(work, window_batch, args))
-            if reuters is not None:
+            figures.update(measure_corpus(chosen.synthetic, "synthetic", work, args))
+            for kind, corpus in chosen.real_files.items():
+                figures.update(measure_real_files(corpus, kind, work))
+            if chosen.window_batch is not None:
+                figures.update(measure_window(work, chosen.window_batch, args))
+            if chosen.reuters is not None:
                 figures.update(
-                    measure_corpus(reuters, "reuters", work, args, prefix=report.REUTERS)
+                    measure_corpus(chosen.reuters, "reuters", work, args, prefix=report.REUTERS)
                 )
         except WorkerError as error:
             print(f"benchmark: error: {error}", file=sys.stderr)
@@ -157,6 +165,52 @@ def main(argv: Sequence[str] | None = None) -> int:
         report.write_json(figures, args.json)
         progress(f"figures written to {args.json}")
     return 0
+
+
+@dataclass(frozen=True)
+class ChosenCorpora:
+    """The corpora a run measures; ``None`` (or none) for those left out."""
+
+    synthetic: Corpus
+    real_files: dict[str, Corpus]  # by format: "html", "pdf"
+    window_batch: Corpus | None
+    reuters: Corpus | None
+
+
+def prepare_corpora(args: argparse.Namespace) -> ChosenCorpora:
+    """The corpora the options ask for, written into the cache where not there yet.
+
+    Raises:
+        SetupError: The shared folder, or a corpus in it, is missing.
+    """
+    shared = corpora.shared_dir(args.shared)
+    documents = report.SCALE_SIZE if args.scale else args.documents or DEFAULT_DOCUMENTS
+    progress(f"corpora: synthetic archive of {documents:,} documents (generated once, cached)")
+    synthetic = corpora.synthetic(shared, documents)
+    real_files = {}
+    if not args.skip_formats:
+        each = args.format_documents or _format_documents(args.documents)
+        progress(f"corpora: {each:,} copies each of real web pages and of PDFs (made once, cached)")
+        real_files = {kind: corpora.real_files(shared, kind, each) for kind in corpora.REAL_FORMATS}
+    window_batch = None
+    if not args.skip_window:
+        window_batch = corpora.synthetic(shared, args.window_import, seed=WINDOW_IMPORT_SEED)
+    reuters = None
+    if not args.skip_reuters:
+        reuters_documents = args.reuters_documents
+        if reuters_documents is None and args.documents is not None:
+            reuters_documents = args.documents  # a quick run is quick for both corpora
+        progress("corpora: Reuters-21578 as one file per article (written once, cached)")
+        reuters = corpora.reuters(shared, reuters_documents)
+    return ChosenCorpora(synthetic, real_files, window_batch, reuters)
+
+
+def _format_documents(documents: int | None) -> int:
+    """Web pages and PDFs, each: the default, or a quick run's share of it."""
+    if documents is None:
+        return DEFAULT_FORMAT_DOCUMENTS
+    share = round(DEFAULT_FORMAT_DOCUMENTS * documents / DEFAULT_DOCUMENTS)
+    return min(DEFAULT_FORMAT_DOCUMENTS, max(QUICK_FORMAT_DOCUMENTS, share))
 
 
 def measure_corpus(
@@ -182,10 +236,7 @@ def measure_corpus(
     progress(f"{name}: our import of {corpus.documents:,} files ({corpus.megabytes:.1f} MB)")
     ours = run_worker("benchmarks.ours", ["import", str(data_dir), str(corpus.files)])
     figures.update(_import_figures("import", ours, corpus))
-    statuses = ours.get("statuses")
-    assert isinstance(statuses, dict)
-    figures["import_statuses"] = ", ".join(f"{n} {s}" for s, n in statuses.items())
-    progress(f"  {number(ours['seconds']):.1f} s ({figures['import_statuses']})")
+    figures["import_statuses"] = _statuses(ours)
 
     runs = 1 if prefix else 3
     progress(f"{name}: re-import of the unchanged files ×{runs}")
@@ -235,6 +286,41 @@ def measure_corpus(
     return {prefix + key: value for key, value in figures.items()}
 
 
+def measure_real_files(corpus: Corpus, kind: str, work: Path) -> Figures:
+    """Our import of one format's copies of real files, into an empty data directory.
+
+    Import only (no anchors, no search); its figures are named ``KIND_import_*``.
+    """
+    data_dir = work / kind / "ours"
+    data_dir.parent.mkdir()
+    progress(f"{kind.upper()} ({corpus.name}): our import of {corpus.documents:,} files")
+    ours = run_worker("benchmarks.ours", ["import", str(data_dir), str(corpus.files)])
+    figures: Figures = {
+        "corpus": corpus.name,
+        "documents": corpus.documents,
+        "corpus_mb": corpus.megabytes,
+        **_import_figures("import", ours, corpus),
+        "import_statuses": _statuses(ours),
+    }
+    shutil.rmtree(data_dir.parent)
+    return {f"{kind}_{key}": value for key, value in figures.items()}
+
+
+def _statuses(imported: Figures) -> str:
+    """How many files ended how ("9990 imported, 10 skipped"), shown with the reasons."""
+    statuses, problems = imported.get("statuses"), imported.get("problems")
+    assert isinstance(statuses, dict)
+    assert isinstance(problems, dict)
+    text = ", ".join(f"{n} {s}" for s, n in statuses.items())
+    progress(f"  {number(imported['seconds']):.1f} s ({text})")
+    shown = sorted(problems.items(), key=lambda problem: -problem[1])[:_PROBLEMS_SHOWN]
+    for reason, count in shown:
+        progress(f"    {count} × {reason}")
+    if len(problems) > len(shown):
+        progress(f"    and {len(problems) - len(shown)} other reasons")
+    return text
+
+
 def _remove(path: Path) -> None:
     if path.is_dir():
         shutil.rmtree(path)
@@ -250,6 +336,8 @@ def _import_figures(key: str, measured: Figures, corpus: Corpus) -> Figures:
         f"{key}_docs_per_s": corpus.documents / seconds,
         f"{key}_peak_rss_mb": measured["peak_rss_mb"],
         f"{key}_cpu_s": measured["cpu_s"],
+        f"{key}_own_cpu_s": measured["own_cpu_s"],
+        f"{key}_worker_peak_rss_mb": measured["worker_peak_rss_mb"],
     }
 
 

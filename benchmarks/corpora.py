@@ -3,7 +3,10 @@
 - the synthetic archive: ``../shared/tools/make_corpus.py OUT N`` (Markdown press releases
   recombined from the seed paragraphs, 1995-2026);
 - Reuters-21578: ``../shared/corpora/reuters-21578/*.json``, one ``.txt`` file per article
-  with a body, its date given as the `` date YYYY-MM-DD`` header our importer reads.
+  with a body, its date given as the `` date YYYY-MM-DD`` header our importer reads;
+- web pages and PDFs: the real ``.html`` and ``.pdf`` files of
+  ``../shared/corpora/releases-dev/`` copied round-robin, each copy marked so that no two
+  are byte-identical (the importer skips a file whose content it already holds).
 
 Each corpus folder holds ``files/`` (what is imported) and ``manifest.json``: every file's
 title and date, handed to the anchors, which have no importer to find them.
@@ -11,6 +14,7 @@ title and date, handed to the anchors, which have no importer to find them.
 
 from __future__ import annotations
 
+import csv
 import datetime
 import json
 import re
@@ -26,6 +30,7 @@ REPO = Path(__file__).resolve().parent.parent
 CACHE = REPO / "benchmarks" / ".cache"
 MAKE_CORPUS = Path("tools") / "make_corpus.py"
 REUTERS = Path("corpora") / "reuters-21578"
+RELEASES_DEV = Path("corpora") / "releases-dev"
 MANIFEST = "manifest.json"
 
 _SYNTHETIC_HEAD = re.compile(
@@ -140,6 +145,67 @@ def reuters(shared: Path, limit: int | None = None) -> Corpus:
             label = f"Reuters-21578 ({len(entries):,} articles with a body)"
             _write_manifest(partial, label, entries)
     return load(folder)
+
+
+#: The formats measured on real files, and the suffixes of their originals in releases-dev.
+REAL_FORMATS = {"html": (".html", ".htm", ".xhtml", ".mhtml"), "pdf": (".pdf",)}
+_FORMAT_LABELS = {"html": "web pages", "pdf": "PDFs"}
+_HTML_END = re.compile(rb"</html\s*>", re.IGNORECASE)
+
+
+def real_files(shared: Path, kind: str, count: int) -> Corpus:
+    """``count`` files of one format (``"html"`` or ``"pdf"``) copied from releases-dev.
+
+    Copy ``n`` is original ``n % originals`` with a mark of its own: an HTML comment before
+    the last ``</html>``, or a PDF comment line after the final ``%%EOF``, which readers
+    pass over. Its manifest entry is the original's labelled title and date.
+    """
+    folder = CACHE / f"{kind}-{count}"
+    if not (folder / MANIFEST).exists():
+        originals = _originals(shared / RELEASES_DEV, REAL_FORMATS[kind])
+        with _building(folder) as partial:
+            files = partial / "files"
+            files.mkdir(parents=True)
+            entries = []
+            for number in range(count):
+                path, entry = originals[number % len(originals)]
+                name = f"{kind}-{number:05d}-{path.name}"
+                (files / name).write_bytes(_marked(path.read_bytes(), kind, number))
+                entries.append(Entry(name, entry.title, entry.date, entry.year))
+            label = f"copies of the {len(originals)} {_FORMAT_LABELS[kind]} in {RELEASES_DEV.name}"
+            _write_manifest(partial, label, entries)
+    return load(folder)
+
+
+def _originals(folder: Path, suffixes: tuple[str, ...]) -> list[tuple[Path, Entry]]:
+    manifest = folder / "MANIFEST.tsv"
+    if not manifest.exists():
+        raise SetupError(
+            f"the HTML and PDF import needs {manifest} (pass --skip-formats to leave it out)"
+        )
+    with manifest.open(encoding="utf-8", newline="") as table:
+        rows = list(csv.DictReader(table, delimiter="\t", quoting=csv.QUOTE_NONE))
+    originals = []
+    for row in rows:
+        path = folder / row["file"]
+        if path.suffix.lower() in suffixes and path.exists():
+            day = row["true_date"] if len(row["true_date"]) == len("YYYY-MM-DD") else None
+            entry = Entry(path.name, row["true_title"], day, int(row["true_date"][:4]))
+            originals.append((path, entry))
+    if not originals:
+        raise SetupError(f"no {'/'.join(suffixes)} files listed in {manifest}")
+    return originals
+
+
+def _marked(raw: bytes, kind: str, number: int) -> bytes:
+    """``raw`` made unique by a comment that no reader shows."""
+    if kind == "pdf":
+        line = b"" if raw.endswith((b"\n", b"\r")) else b"\n"
+        return raw + line + b"%% archive-reader benchmark copy %d\n" % number
+    comment = b"<!-- archive-reader benchmark copy %d -->\n" % number
+    ends = list(_HTML_END.finditer(raw))
+    at = ends[-1].start() if ends else len(raw)
+    return raw[:at] + comment + raw[at:]
 
 
 def _reuters_articles(folder: Path, limit: int | None) -> Iterator[dict[str, str]]:

@@ -16,6 +16,8 @@ _PACKAGES = {
     "pyside6": "PySide6-Essentials",
     "markdown": "markdown",
     "pystemmer": "PyStemmer",
+    "trafilatura": "trafilatura",
+    "pypdfium2": "pypdfium2",
 }
 
 

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from archive.api import Archive
-from archive.models import ImportResult
+from archive.models import ImportResult, ImportStatus
 from benchmarks.measure import (
     Figures,
     SearchSession,
@@ -32,7 +32,11 @@ from benchmarks.queries import SETS, Query
 
 
 def import_folder(data_dir: Path, folder: Path, step: str) -> Figures:
-    """Import ``folder`` into ``data_dir``: seconds, and how many files ended how."""
+    """Import ``folder`` into ``data_dir``: seconds, how many files ended how, and why not.
+
+    ``problems`` counts the files skipped or failed by status and reason ("skipped: same
+    content as document 12 (...)"), so that a corpus that does not import whole says why.
+    """
     with profiled(f"ours-{step}-{folder.parent.name}"):
         started = time.perf_counter()
         with Archive(data_dir) as archive:
@@ -46,12 +50,23 @@ def import_folder(data_dir: Path, folder: Path, step: str) -> Figures:
         "import_paths_s": imported - opened,
         "close_s": closed - imported,
         "statuses": _statuses(results),
+        "problems": _problems(results),
         **process_figures(),
     }
 
 
 def _statuses(results: Sequence[ImportResult]) -> dict[str, int]:
     return dict(Counter(result.status.value for result in results))
+
+
+def _problems(results: Sequence[ImportResult]) -> dict[str, int]:
+    return dict(
+        Counter(
+            f"{result.status.value}: {result.reason}"
+            for result in results
+            if result.status in (ImportStatus.SKIPPED, ImportStatus.FAILED)
+        )
+    )
 
 
 def search(data_dir: Path, queries: Sequence[Query], sessions: int, verbose: bool) -> Figures:

@@ -13,6 +13,8 @@ from benchmarks.measure import Figures
 FULL_SIZE = 10_000
 SCALE_SIZE = 100_000
 REUTERS = "reuters_"
+#: The formats imported from copies of real files (their figures' prefix), as a row names them.
+REAL_FORMATS = {"html": "web pages (HTML)", "pdf": "PDFs"}
 
 
 @dataclass(frozen=True)
@@ -164,6 +166,8 @@ def table(figures: Figures) -> str:
             f"The targets are set for {FULL_SIZE:,} documents; this run has {documents:,}."
         )
     _corpus_section(t, "", str(figures.get("corpus", "synthetic")))
+    if any(t.has(f"{kind}_import_s") for kind in REAL_FORMATS):
+        _real_files_section(t)
     if t.has("window_cold_start_s"):
         _window_section(t, documents)
     if t.has(REUTERS + "documents"):
@@ -193,13 +197,7 @@ def _corpus_section(t: _Table, p: str, name: str) -> None:
         ("Import + index, SQLite FTS5", "fts5_import"),
     ):
         if t.has(f"{p}{key}_s"):
-            t.row(label, _seconds(t.number(f"{p}{key}_s")), key=f"{p}{key}_s", runs="1")
-            t.note(
-                f"{t.number(f'{p}{key}_mb_per_s'):.2f} MB/s, "
-                f"{t.number(f'{p}{key}_docs_per_s'):,.0f} documents/s, "
-                f"CPU {t.number(f'{p}{key}_cpu_s'):.1f} s, "
-                f"peak RSS {t.number(f'{p}{key}_peak_rss_mb'):.0f} MB"
-            )
+            _import_rows(t, label, p + key)
             if key == "import":
                 t.note(f"files: {t.text(p + 'import_statuses')}")
     for label, key in (
@@ -246,6 +244,38 @@ def _corpus_section(t: _Table, p: str, name: str) -> None:
             runs=f"{queries} queries × {repeats}",
         )
     t.note("top 20 with snippets for all three; the same files and queries")
+
+
+def _import_rows(t: _Table, label: str, key: str) -> None:
+    """An import's time, and under it its speed, CPU and memory."""
+    t.row(label, _seconds(t.number(f"{key}_s")), key=f"{key}_s", runs="1")
+    t.note(
+        f"{t.number(f'{key}_mb_per_s'):.2f} MB/s, "
+        f"{t.number(f'{key}_docs_per_s'):,.0f} documents/s, "
+        f"CPU {t.number(f'{key}_cpu_s'):.1f} s, "
+        f"peak RSS {t.number(f'{key}_peak_rss_mb'):.0f} MB"
+    )
+    if t.number(f"{key}_worker_peak_rss_mb") > 0:  # it parsed in worker processes
+        own = t.number(f"{key}_own_cpu_s")
+        t.note(
+            f"CPU of the importing process {own:.1f} s, of the parsing workers"
+            f" {t.number(f'{key}_cpu_s') - own:.1f} s; a worker's peak RSS"
+            f" {t.number(f'{key}_worker_peak_rss_mb'):.0f} MB"
+        )
+
+
+def _real_files_section(t: _Table) -> None:
+    t.section("Web pages and PDFs, copies of real files")
+    for kind, name in REAL_FORMATS.items():
+        p = f"{kind}_"
+        if t.has(p + "import_s"):
+            label = f"Import + index, ours: {t.number(p + 'documents'):,.0f} {name}"
+            _import_rows(t, f"{label}, {t.number(p + 'corpus_mb'):.1f} MB", p + "import")
+            t.note(f"files: {t.text(p + 'import_statuses')}; {t.text(p + 'corpus')}")
+    t.note(
+        f"read with trafilatura {t.text('trafilatura_version')} and pypdfium2"
+        f" {t.text('pypdfium2_version')}, in worker processes as every import of them is"
+    )
 
 
 def _runs(count: int, noun: str) -> str:
