@@ -40,10 +40,16 @@ from archive.models import DateOrigin, PublicationDate
 # How far into the text date lines and datelines are looked for.
 _OPENING_LINES = 15
 _DATELINE_LINES = 5
+# A dateline with its year opens the story: among the first lines, after a title,
+# subtitle, byline or letterhead.
+_DATELINE_SEARCH_LINES = 8
 # A line this short around its one date is a date line ("Bern, 17.08.2007", "Ort
 # Saarbrücken Datum 28.01.2022"), not a sentence that mentions a date.
 _MAX_DATE_LINE_WORDS = 8
 _MIN_SENTENCE_WORDS = 6
+_OPENING_SCAN_CHARS = 6000
+_HAS_DIGIT = re.compile(r"\d")
+_DIGIT_REACH = 160
 # The opening paragraph, where a first full date is likely the publication's.
 _OPENING_CHARS = 400
 # A date that opens a line with the place after it: "April 17, 2025 (SAINT PAUL) —".
@@ -179,7 +185,8 @@ def infer_publication_date(
         return claims[0]
     if header_date is not None:
         return _dated(header_date, DateOrigin.EXPLICIT, "date header")
-    lines = [line for line in text.split("\n") if line.strip()]
+    # Only the opening is read line by line; the year inference reads the whole text.
+    lines = [line for line in text[:_OPENING_SCAN_CHARS].split("\n") if line.strip()]
     opening = lines[:_OPENING_LINES]
     found = _dateline_date(opening) or _date_line(opening)
     if found is not None:
@@ -221,7 +228,9 @@ def _dateline_date(lines: list[str]) -> PublicationDate | None:
     """A dateline with its year near the top: "Bern, 17.08.2007 - Rede ...", or a line
     that opens with its date: "April 17, 2025 (SAINT PAUL) — Minnesota ...".
     """
-    for line in lines[:_OPENING_LINES]:
+    for line in lines[:_DATELINE_SEARCH_LINES]:
+        if not _HAS_DIGIT.search(line, 0, _DIGIT_REACH):
+            continue  # every dateline has a day or a year in its first words
         stripped = line.strip().lstrip("*_#>•·–—- ")
         match = DATELINE.match(stripped)
         mentions = find_dates(match.group("date")) if match is not None else []
@@ -239,6 +248,10 @@ def _dateline_date(lines: list[str]) -> PublicationDate | None:
 def _date_line(lines: list[str]) -> PublicationDate | None:
     """A labelled date, a line that is a date, or a short line around one date."""
     for index, line in enumerate(lines):
+        if not _HAS_DIGIT.search(line) and not (
+            index + 1 < len(lines) and _HAS_DIGIT.search(lines[index + 1], 0, _DIGIT_REACH)
+        ):
+            continue  # no date in it, nor a label's date on the next line
         labelled = labelled_date(line)
         if labelled is None and index + 1 < len(lines):
             labelled = (

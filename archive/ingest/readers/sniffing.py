@@ -39,6 +39,7 @@ _HTML_START = re.compile(
 )
 _MIME_HTML = re.compile(rb"^content-type:\s*multipart/related", re.IGNORECASE | re.MULTILINE)
 _SNIFF_BYTES = 4096
+_MARKUP_REACH = 1024
 
 
 def sniff_format(raw: bytes, filename: str) -> SourceFormat:
@@ -84,6 +85,8 @@ def _without_bom(head: bytes) -> bytes:
 
 def _looks_like_html(head: bytes) -> bool:
     """A web page saved under a text name: it opens with a doctype or ``<html>``."""
+    if b"<" not in head[:_MARKUP_REACH] and b"ontent-" not in head[:_MARKUP_REACH]:
+        return False  # neither markup nor a MIME header near the start: text
     if _MIME_HTML.search(head) and b"text/html" in head.lower():
         return True  # MHTML ("Save as single file")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):

@@ -32,6 +32,8 @@ _ABBREVIATIONS = frozenset(
      "u.n", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
      "dec", "gen", "col", "lt", "sen", "rep", "gov", "amb", "h.e"}
 )  # fmt: skip
+# A heading of words and plain punctuation only: its text is itself.
+_PLAIN_HEADING = re.compile(r"[^*_`\[\]<>&\\!#|~=+-]*")
 _WORD_WINDOW = 20  # Enough to see the word before a full stop.
 _INITIALS = re.compile(r"[<(]?(?:[^\W\d_]\.){1,5}[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s+[\"“‘(]?[^\W_a-z])")
@@ -100,8 +102,10 @@ def title_from_markdown(markdown: str) -> str | None:
         elif _is_setext_underline(line, previous):
             content = previous
         if content is not None and parse_full_date(content) is None:
-            # Rendered as the heading it is: "# - x" holds text, not a list.
-            title = clean_title(markdown_to_text(f"# {content}"))
+            # Rendered as the heading it is ("# - x" holds text, not a list), unless it
+            # holds nothing Markdown would change.
+            plain = _PLAIN_HEADING.fullmatch(content) is not None
+            title = clean_title(content if plain else markdown_to_text(f"# {content}"))
             if title and not is_generic_title(title):  # "# PRESS RELEASE" is a label
                 return title
         previous = line

@@ -48,6 +48,9 @@ PRESS_LABELS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 _SOFT_HYPHEN = "\u00ad"
+_DIGIT = re.compile(r"\d")
+# What is left of "Pressemitteilung vom 25. Januar" once labels and numbers go.
+_MONTH_NAME_WORDS = 2
 # Words besides its date a date line may hold ("Ort Saarbrücken Datum").
 _MAX_DATE_LINE_WORDS = 4
 _NON_WORD = re.compile(r"[\W_]+")
@@ -79,13 +82,18 @@ def is_generic_title(text: str) -> bool:
     key = title_key(text)
     if not key:
         return True
-    if key in _PRESS_LABEL_KEYS or parse_full_date(text) is not None:
+    if key in _PRESS_LABEL_KEYS:
         return True
-    rest = without_leading_date(text)
+    has_digit = _DIGIT.search(text) is not None  # every full date has a day or a year
+    if has_digit and parse_full_date(text) is not None:
+        return True
+    rest = without_leading_date(text) if has_digit else text
     if rest != text and (not rest or title_key(rest) in _PRESS_LABEL_KEYS):
         return True
     remaining = _without_labels_and_dates(text)
-    return not any(char.isalpha() for char in remaining) or _only_month_names(remaining)
+    if not any(char.isalpha() for char in remaining):
+        return True
+    return len(remaining.split()) <= _MONTH_NAME_WORDS and _only_month_names(remaining)
 
 
 def is_date_line(text: str) -> bool:
