@@ -190,3 +190,16 @@ def test_one_title_source_alone_is_read_as_its_headline_part() -> None:
     assert (
         parse_document(html, "release.html").title == "DONATION OF MEDICAL SUPPLIES TO THE SHELTER"
     )
+
+
+def test_indentation_from_the_page_source_never_makes_code_or_plain_headings() -> None:
+    dateline = "Bern, 17.08.2007 - Rede von Moritz Leuenberger beim Städtegipfel"
+    article = (
+        f"<div class='details'>\n    <p>\n        <strong>\n            {dateline}\n"
+        "        </strong>\n    </p>\n" + ARTICLE + "</div>"
+        "<div class='content'> <h3>Atomkraft</h3>" + ARTICLE.replace("Geneva", "Bern") + "</div>"
+    )
+    document = parse_document(page(article=article), "speech.html")
+    assert "**" not in document.text
+    assert "###" not in document.text
+    assert dateline in document.text

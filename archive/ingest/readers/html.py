@@ -34,6 +34,8 @@ log = logging.getLogger("archive.import")
 
 # htmldate's default earliest date is 1995; press archives go back further.
 _EARLIEST_DATE = "1980-01-01"
+# Indentation at a line's start, except before a list item's marker.
+_SOURCE_INDENT = re.compile(r"^[ \t]+(?![-*+][ \t]|\d{1,3}[.)][ \t])", re.MULTILINE)
 # Fewer letters than this is a page of links ("Home"), not an article.
 _MIN_ARTICLE_LETTERS = 20
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -77,7 +79,7 @@ def read_html(raw: bytes, filename: str) -> ExtractedDocument:
     body = _YAML_HEADER.sub("", result.text or "", count=1) if result is not None else ""
     if result is None or _letters(body) < _MIN_ARTICLE_LETTERS:
         raise IngestError("no article text was found in this web page")
-    body = drop_trailing_stamps(restore_lede(tree, result.description, body))
+    body = drop_trailing_stamps(restore_lede(tree, result.description, _dedent(body)))
     head_date = _declared_date(tree, result.url)
     page_date = _iso(result.date)
     title = page_title(tree, result.title, result.sitename, body)
@@ -94,6 +96,16 @@ def read_html(raw: bytes, filename: str) -> ExtractedDocument:
         url=result.url or None,
         language=_declared_language(tree),
     )
+
+
+def _dedent(markdown: str) -> str:
+    """The extract without the indentation its lines keep from the page's source.
+
+    trafilatura writes a line as the page indented it; four spaces before a paragraph
+    make it a code block, and a space before "###" a paragraph, in Python-Markdown.
+    Nested list items keep theirs.
+    """
+    return _SOURCE_INDENT.sub("", markdown)
 
 
 def _letters(text: str) -> int:

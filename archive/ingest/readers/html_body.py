@@ -23,7 +23,8 @@ _MIN_LEDE_CHARS = 80
 _LEDE_PROBE_CHARS = 60
 _MAX_LEDE_CHARS = 2000
 _MAX_STAMP_WORDS = 12
-_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s")
+# The article's own title heading, which the lede goes below (a section's goes above).
+_TITLE_HEADING = re.compile(r"^#\s")
 
 
 def restore_lede(tree: lxml.html.HtmlElement, description: str | None, body: str) -> str:
@@ -56,7 +57,7 @@ def restore_lede(tree: lxml.html.HtmlElement, description: str | None, body: str
 
 def _after_first_heading(body: str, paragraph: str) -> str:
     blocks = body.split("\n\n")
-    at = 1 if blocks and _MARKDOWN_HEADING.match(blocks[0]) else 0
+    at = 1 if blocks and _TITLE_HEADING.match(blocks[0]) else 0
     return "\n\n".join([*blocks[:at], escape_markdown_line(paragraph), *blocks[at:]])
 
 
