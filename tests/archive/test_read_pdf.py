@@ -342,3 +342,11 @@ def test_dev_corpus_pdf_titles_are_the_releases_titles() -> None:
         else:
             assert extracted.title is None
     assert titled >= 5
+
+
+def test_a_pdf_that_prints_the_same_few_lines_on_every_page_keeps_them() -> None:
+    # A short text at the top of each page recurs as running headers do: when taking
+    # it for one would leave nothing, it is the text.
+    same = [["Minister welcomes Geneva agreement", "The ministry said the talks were useful."]]
+    document = parse_document(typeset([same, same, same]), "form.pdf")
+    assert "The ministry said the talks were useful." in document.title + document.text

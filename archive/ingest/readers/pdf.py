@@ -78,6 +78,10 @@ def read_pdf(raw: bytes, filename: str) -> ExtractedDocument:
             raise IngestError("the PDF is damaged: none of its pages could be read")
         raise IngestError(NO_TEXT_REASON)
     laid_out = lay_out_text(remove_page_furniture(pages, page_count))
+    if not any(char.isalpha() for char in laid_out):
+        # Every line recurred on every page (the same text printed on each): it is the
+        # text, not furniture around it.
+        laid_out = lay_out_text(pages)
     # Normalised page by page: normalising turns the page-break marker into a line break.
     body = f"\n{PAGE_BREAK}\n".join(
         normalize_text(page) for page in laid_out.split(f"\n{PAGE_BREAK}\n")
