@@ -174,8 +174,10 @@ class AnnotationService:
         report = AnnotationImportReport()
         incoming = read_annotations(text)
         wanted = [item.document_id for item in incoming if isinstance(item, IncomingAnnotation)]
-        texts = self._documents.texts(sorted(set(wanted)))
         with self._db.transaction():
+            # Read under the write lock (BEGIN IMMEDIATE): a document import cannot change
+            # these texts between this read and the writes anchored against them.
+            texts = self._documents.texts(sorted(set(wanted)))
             for item in incoming:
                 if isinstance(item, ImportFailure):
                     report.failed.append(item)
