@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -21,6 +22,8 @@ from archive.api import Archive
 from archive.atomic_write import write_text_atomically
 
 QUOTE_PREVIEW_CHARS = 70
+# C0 and C1 control characters and DEL: a terminal acts on them instead of showing them.
+_CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 class AnnotationUsageError(Exception):
@@ -173,7 +176,7 @@ def print_import_report(report: AnnotationImportReport, out: TextIO) -> None:
             print(f"{status:<9} #{annotation.id:<5} {annotation.urn}{note}", file=out)
     for failure in report.failed:
         name = failure.annotation_id or f"annotation {failure.position}"
-        print(f"{'failed':<9} {'-':<6} {name}: {failure.reason}", file=out)
+        print(f"{'failed':<9} {'-':<6} {printable(name)}: {printable(failure.reason)}", file=out)
     counts = [
         f"{len(report.added)} added",
         f"{len(report.updated)} updated",
@@ -192,8 +195,21 @@ def print_json(value: Any, out: TextIO) -> None:
     out.write("\n")
 
 
+def printable(text: str) -> str:
+    """``text`` with its control characters escaped (``\\x1b``, ``\\r``).
+
+    Ids, notes and quotes come from files: raw, ``ESC[2K`` and a carriage return would let
+    one erase its line and print a forged one in its place.
+    """
+    return _CONTROL_CHARACTER.sub(_escaped, text)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode("ascii")
+
+
 def _preview(text: str) -> str:
-    flat = " ".join(text.split())
+    flat = printable(" ".join(text.split()))
     if len(flat) <= QUOTE_PREVIEW_CHARS:
         return flat
     return flat[: QUOTE_PREVIEW_CHARS - 1].rstrip() + "…"

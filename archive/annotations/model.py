@@ -9,6 +9,7 @@ passage can be found again after the document changes (see
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -18,6 +19,15 @@ DEFAULT_COLOR = "yellow"
 
 ANNOTATION_URN_PREFIX = "urn:archive-reader:annotation:"
 DOCUMENT_URN_PREFIX = "urn:archive-reader:document:"
+
+#: The most a note may hold, in UTF-8 bytes (a long essay is a tenth of it). Every search
+#: of notes and every export carries the note: a bigger one would make them all slow.
+MAX_NOTE_BYTES = 1_000_000
+#: The most an annotation's tags may hold together, in UTF-8 bytes.
+MAX_TAGS_BYTES = 1_000_000
+
+# In a Python string a surrogate code point is always a lone one (a pair is one character).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -110,20 +120,74 @@ def clean_tags(tags: object) -> tuple[str, ...]:
     """Tags as stored: whitespace collapsed, empty ones dropped, duplicates removed.
 
     Raises:
-        ValueError: ``tags`` is a single string (a common slip) or holds a non-string.
+        ValueError: ``tags`` is a single string (a common slip), holds a non-string or a
+            lone surrogate, or the tags are larger than :data:`MAX_TAGS_BYTES` together.
     """
     if isinstance(tags, str):
         raise ValueError("Tags must be a list of strings, not one string.")
     if not isinstance(tags, (list, tuple, set, frozenset)):
         raise ValueError("Tags must be a list of strings.")
-    cleaned: list[str] = []
+    cleaned: dict[str, None] = {}  # a dict keeps the order given
+    given = 0
     for tag in tags:
         if not isinstance(tag, str):
-            raise ValueError(f"A tag must be text, not {tag!r}.")
+            raise ValueError(f"A tag must be text, not {shorten(repr(tag))}.")
+        given += len(tag) if len(tag) > MAX_TAGS_BYTES else utf8_size(tag)
+        if given > MAX_TAGS_BYTES:
+            raise ValueError(f"The tags are larger than {megabytes(MAX_TAGS_BYTES)} together.")
+        problem = text_problem(tag, MAX_TAGS_BYTES)
+        if problem:
+            raise ValueError(f"A tag {problem}.")
         tidy = " ".join(tag.split())
-        if tidy and tidy not in cleaned:
-            cleaned.append(tidy)
+        if tidy:
+            cleaned.setdefault(tidy)
     return tuple(cleaned)
+
+
+def check_note(note: object) -> str:
+    """Return ``note`` if it can be stored as a note.
+
+    Raises:
+        ValueError: It is not text, holds a lone surrogate, or is larger than
+            :data:`MAX_NOTE_BYTES`; the message says which.
+    """
+    if not isinstance(note, str):
+        raise ValueError("A note must be text (Markdown).")
+    problem = text_problem(note, MAX_NOTE_BYTES)
+    if problem:
+        raise ValueError(f"The note {problem}.")
+    return note
+
+
+def text_problem(text: str, max_bytes: int) -> str | None:
+    """Why ``text`` cannot be stored, as the end of a sentence; ``None`` when it can.
+
+    Text is stored as UTF-8, in which a lone surrogate (half of a UTF-16 pair, such as
+    JSON's ``"\\ud800"`` alone) cannot be written.
+    """
+    # Every character takes at least a byte: a text this long is too large unencoded.
+    if len(text) > max_bytes or utf8_size(text) > max_bytes:
+        return f"is larger than {megabytes(max_bytes)}"
+    surrogate = _LONE_SURROGATE.search(text)
+    if surrogate:
+        shown = ascii(surrogate.group())[1:-1]
+        return f"holds a lone surrogate ({shown}), half of a character, which is not text"
+    return None
+
+
+def utf8_size(text: str) -> int:
+    """Bytes ``text`` takes in UTF-8 (a lone surrogate counted as three)."""
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def megabytes(size: int) -> str:
+    """A size for messages: ``1 MB``, ``2.5 MB``."""
+    return f"{size / 1_000_000:g} MB"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for messages."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def utc_now() -> str:
@@ -143,12 +207,18 @@ def parse_timestamp(text: str) -> str:
     ``Z``, hence the replacement.
 
     Raises:
-        ValueError: ``text`` is not an ISO 8601 date-time.
+        ValueError: ``text`` is not an ISO 8601 date-time, or not one of the years 1 to
+            9999 once in UTC.
     """
+    shown = shorten(repr(text))
     try:
         moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
     except ValueError:
-        raise ValueError(f"{text!r} is not an ISO 8601 date and time.") from None
+        raise ValueError(f"{shown} is not an ISO 8601 date and time.") from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
-    return format_timestamp(moment)
+    try:
+        return format_timestamp(moment)
+    except OverflowError:
+        # 0001-01-01T00:00:00+14:00 is a valid time, but a year 0 in UTC.
+        raise ValueError(f"{shown} falls outside the years 1 to 9999 in UTC.") from None

@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Literal
 
+from archive.annotations import anchoring
 from archive.annotations.anchoring import Placement, TextQuote, anchor, check_span, quote_at
 from archive.annotations.errors import AnnotationNotFoundError
 from archive.annotations.export_csv import export_csv
@@ -24,6 +25,7 @@ from archive.annotations.model import (
     AnnotationImportReport,
     ImportFailure,
     check_color,
+    check_note,
     clean_tags,
     utc_now,
 )
@@ -72,7 +74,40 @@ class AnnotationService:
     def note_hits(self, query: str, *, year: int | None, limit: int) -> list[NoteHit]:
         return find_note_hits(query, self._store.note_candidates(year), limit=limit)
 
+    def suggested_place(self, annotation_id: int) -> Placement | None:
+        """Where an orphan's passage most likely is now, for the reader to confirm.
+
+        Re-anchoring orphans an annotation rather than guess, because a wrong place
+        misleads silently; the best candidate it turned down may still be the passage
+        (reworded, or moved far). This finds it again in the document's current text,
+        from the stored quote and context and the last known offset. Nothing is changed.
+
+        Returns:
+            The candidate, or ``None`` when there is none or the annotation is not
+            orphaned.
+
+        Raises:
+            AnnotationNotFoundError: No such annotation.
+        """
+        current = self.annotation(annotation_id)
+        if not current.orphaned:
+            return None
+        text = self._text(current.document_id)
+        quote = TextQuote(current.quote, current.prefix, current.suffix)
+        candidate = anchoring.suggest(text, quote, current.start)
+        if candidate is None:
+            return None
+        try:
+            check_span(text, candidate.start, candidate.end)
+        except ValueError:
+            return None  # nothing the reader could attach a note to
+        return candidate
+
     # -- changing --------------------------------------------------------------------------
+
+    # Each change reads what it changes inside its write transaction (BEGIN IMMEDIATE takes
+    # the write lock): another program's import can then not change the document's text,
+    # or re-anchor the annotation, between the read and the write.
 
     def add(
         self,
@@ -84,27 +119,28 @@ class AnnotationService:
         note: str = "",
         tags: Sequence[str] = (),
     ) -> Annotation:
-        text = self._text(document_id)
-        check_span(text, start, end)
-        now = utc_now()
-        quote = quote_at(text, start, end)
-        new = Annotation(
-            id=0,
-            uuid=str(uuid.uuid4()),
-            document_id=document_id,
-            quote=quote.exact,
-            prefix=quote.prefix,
-            suffix=quote.suffix,
-            start=start,
-            end=end,
-            orphaned=False,
-            color=check_color(color),
-            note=_check_note(note),
-            tags=clean_tags(tags),
-            created=now,
-            modified=now,
-        )
+        color, note, cleaned_tags = check_color(color), check_note(note), clean_tags(tags)
         with self._db.transaction():
+            text = self._text(document_id)
+            check_span(text, start, end)
+            now = utc_now()
+            quote = quote_at(text, start, end)
+            new = Annotation(
+                id=0,
+                uuid=str(uuid.uuid4()),
+                document_id=document_id,
+                quote=quote.exact,
+                prefix=quote.prefix,
+                suffix=quote.suffix,
+                start=start,
+                end=end,
+                orphaned=False,
+                color=color,
+                note=note,
+                tags=cleaned_tags,
+                created=now,
+                modified=now,
+            )
             return self._store.insert(new)
 
     def update(
@@ -115,43 +151,49 @@ class AnnotationService:
         color: str | None = None,
         tags: Sequence[str] | None = None,
     ) -> Annotation:
-        current = self.annotation(annotation_id)
-        changed = dataclasses.replace(
-            current,
-            note=current.note if note is None else _check_note(note),
-            color=current.color if color is None else check_color(color),
-            tags=current.tags if tags is None else clean_tags(tags),
-        )
-        if changed == current:
-            return current
-        changed = dataclasses.replace(changed, modified=utc_now())
+        note = None if note is None else check_note(note)
+        color = None if color is None else check_color(color)
+        cleaned_tags = None if tags is None else clean_tags(tags)
         with self._db.transaction():
+            current = self.annotation(annotation_id)
+            changed = dataclasses.replace(
+                current,
+                note=current.note if note is None else note,
+                color=current.color if color is None else color,
+                tags=current.tags if cleaned_tags is None else cleaned_tags,
+            )
+            if changed == current:
+                return current
+            changed = dataclasses.replace(changed, modified=utc_now())
             self._store.save(changed)
         return changed
 
     def delete(self, annotation_id: int) -> Annotation:
-        current = self.annotation(annotation_id)
         with self._db.transaction():
+            current = self.annotation(annotation_id)
             self._store.delete(annotation_id)
         return current
 
     def restore(self, annotation: Annotation) -> Annotation:
-        if self._store.by_uuid(annotation.uuid) is not None:
-            raise ValueError(f"Annotation {annotation.urn} is in the archive: nothing to restore.")
-        text = self._text(annotation.document_id)
-        quote = TextQuote(annotation.quote, annotation.prefix, annotation.suffix)
-        restored = placed(annotation, text, _place(text, quote, annotation.start, annotation.end))
         with self._db.transaction():
+            if self._store.by_uuid(annotation.uuid) is not None:
+                raise ValueError(
+                    f"Annotation {annotation.urn} is in the archive: nothing to restore."
+                )
+            text = self._text(annotation.document_id)
+            quote = TextQuote(annotation.quote, annotation.prefix, annotation.suffix)
+            placement = _place(text, quote, annotation.start, annotation.end)
+            restored = placed(annotation, text, placement)
             keep_id = annotation.id > 0 and self._store.id_is_free(annotation.id)
             return self._store.insert(restored, keep_id=keep_id)
 
     def reattach(self, annotation_id: int, start: int, end: int) -> Annotation:
-        current = self.annotation(annotation_id)
-        text = self._text(current.document_id)
-        check_span(text, start, end)
-        moved = placed(current, text, Placement(start, end, exact=True))
-        moved = dataclasses.replace(moved, modified=utc_now())
         with self._db.transaction():
+            current = self.annotation(annotation_id)
+            text = self._text(current.document_id)
+            check_span(text, start, end)
+            moved = placed(current, text, Placement(start, end, exact=True))
+            moved = dataclasses.replace(moved, modified=utc_now())
             self._store.save(moved)
         return moved
 
@@ -204,6 +246,15 @@ class AnnotationService:
                 return
             quote = quote_at(text, placement.start, placement.end)
         existing = self._store.by_uuid(item.uuid)
+        if existing is not None and existing.document_id != item.document_id:
+            # An annotation belongs to its document: moving it would silently take a note
+            # off the passage it was written about.
+            reason = (
+                f"its id belongs to an annotation on document {existing.document_id}, "
+                f"not document {item.document_id}"
+            )
+            report.failed.append(ImportFailure(item.position, item.raw_id, reason))
+            return
         now = utc_now()
         read = Annotation(
             id=existing.id if existing else 0,
@@ -254,9 +305,3 @@ def _place(
     if quote is None:
         return None
     return anchor(text, quote, start)
-
-
-def _check_note(note: str) -> str:
-    if not isinstance(note, str):
-        raise ValueError("A note must be text (Markdown).")
-    return note

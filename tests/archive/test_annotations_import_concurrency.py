@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
+from archive.annotations import Annotation
+from archive.annotations.store import AnnotationStore
 from archive.api import Archive
 from archive.storage import DatabaseError, DocumentStore
 from tests.archive.annotation_helpers import PIPELINE, RAILWAY, STORY, import_file, write
@@ -96,3 +98,67 @@ def _run_other_import_on_first_text_read(
         return texts
 
     monkeypatch.setattr(DocumentStore, "texts", read_then_let_the_other_import_run)
+
+
+@pytest.fixture
+def two_writers(tmp_path: Path) -> Iterator[tuple[Archive, Archive, Path, int]]:
+    """An archive with the story, a second connection that never waits, the story's file."""
+    data = tmp_path / "data"
+    story = write(tmp_path / "story.txt", STORY)
+    with Archive(data) as archive:
+        document_id = import_file(archive, story)
+        other = Archive(data, maintain_index=False, busy_timeout=0)
+        try:
+            yield archive, other, story, document_id
+        finally:
+            other.close()
+
+
+def _assert_every_quote_is_at_its_offsets(archive: Archive, document_id: int) -> None:
+    text = archive.document(document_id).text
+    assert text.startswith("Editor's note")
+    annotations = archive.annotations(document_id)
+    assert annotations
+    for annotation in annotations:
+        assert annotation.span is not None
+        assert text[annotation.span[0] : annotation.span[1]] == annotation.quote
+
+
+def test_a_highlight_made_while_an_import_changes_the_document_stays_on_its_words(
+    two_writers: tuple[Archive, Archive, Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive, other, story, document_id = two_writers
+    start = STORY.index(RAILWAY)
+    _run_other_import_on_first_text_read(monkeypatch, other, story)
+    made = archive.add_annotation(document_id, start, start + len(RAILWAY), note="n")
+    assert made.quote == RAILWAY
+    other.import_paths([story])
+    _assert_every_quote_is_at_its_offsets(archive, document_id)
+    assert archive.annotation(made.id).quote == RAILWAY
+
+
+def test_a_note_changed_while_an_import_re_anchors_it_keeps_the_new_place(
+    two_writers: tuple[Archive, Archive, Path, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive, other, story, document_id = two_writers
+    start = STORY.index(RAILWAY)
+    made = archive.add_annotation(document_id, start, start + len(RAILWAY))
+    original_get = AnnotationStore.get
+    armed = [True]
+
+    def read_then_let_the_other_import_run(
+        store: AnnotationStore, annotation_id: int
+    ) -> Annotation | None:
+        found = original_get(store, annotation_id)
+        if armed[0]:
+            armed[0] = False
+            write(story, INSERTED + STORY)
+            with contextlib.suppress(DatabaseError):
+                other.import_paths([story])
+        return found
+
+    monkeypatch.setattr(AnnotationStore, "get", read_then_let_the_other_import_run)
+    archive.update_annotation(made.id, note="changed meanwhile")
+    other.import_paths([story])
+    _assert_every_quote_is_at_its_offsets(archive, document_id)
+    assert archive.annotation(made.id).note == "changed meanwhile"
