@@ -16,6 +16,7 @@ from archive.models import (
     ReextractStatus,
     SearchResults,
 )
+from archive.paths import printable
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
@@ -87,11 +88,16 @@ def search_results_json(results: SearchResults) -> dict[str, Any]:
 
 
 def print_import_results(results: list[ImportResult], out: TextIO) -> None:
+    """One line per file (and its reason below), then totals.
+
+    File names, and reasons that name files, are printed with their control characters
+    escaped (``archive.paths.printable``): a name cannot fake a line of the report.
+    """
     for result in results:
         number = f"#{result.id}" if result.id is not None else "-"
-        line = f"{result.status.value:<9} {number:>6}  {result.path}"
+        line = f"{result.status.value:<9} {number:>6}  {printable(result.path)}"
         if result.reason:
-            line += f"\n{'':17}{result.reason}"
+            line += f"\n{'':17}{printable(result.reason)}"
         print(line, file=out)
     counts = Counter(result.status.value for result in results)
     parts = [f"{counts[s]} {s}" for s in ("imported", "updated", "unchanged", "skipped", "failed")]
@@ -107,9 +113,9 @@ def print_reextract_results(results: list[ReextractResult], out: TextIO) -> None
     for result in results:
         if result.status is ReextractStatus.UNCHANGED:
             continue
-        line = f"{result.status.value:<9} {f'#{result.id}':>6}  {result.path}"
+        line = f"{result.status.value:<9} {f'#{result.id}':>6}  {printable(result.path)}"
         if result.reason:
-            line += f": {result.reason}"
+            line += f": {printable(result.reason)}"
         elif result.changed:
             line += f" ({', '.join(result.changed)})"
         print(line, file=out)
@@ -184,7 +190,7 @@ def print_document(document: Document, out: TextIO) -> None:
         facts.append(language)
     if document.url:
         facts.append(document.url)
-    facts.append(document.path)
+    facts.append(printable(document.path))
     print(" · ".join(facts), file=out)
     print("", file=out)
     print(document.markdown, file=out)

@@ -42,7 +42,12 @@ TextChangeHook = Callable[[int, str, str], None]
 
 @dataclass(frozen=True)
 class StoredFile:
-    """What is needed to tell whether a file changed since it was imported."""
+    """What is needed to tell whether a file changed since it was imported.
+
+    ``path`` is the file's real path in the lossless text form of
+    ``archive.paths.display_path``: two files have the same stored path only when they
+    are the same file, and ``archive.paths.path_bytes`` gives back the path's bytes.
+    """
 
     id: int
     path: str
@@ -109,6 +114,7 @@ class DocumentStore:
         return int(self._conn.execute("SELECT count(*) FROM documents").fetchone()[0])
 
     def stored_file(self, path: str) -> StoredFile | None:
+        """The file stored under ``path`` (its ``display_path`` form), if any."""
         row = self._conn.execute(
             "SELECT id, path, content_hash, size, mtime_ns FROM documents WHERE path = ?", (path,)
         ).fetchone()
@@ -273,8 +279,12 @@ class DocumentStore:
 
     def relocate(self, document_id: int, facts: FileFacts, parsed: ParsedDocument) -> None:
         """A file that moved: record its new path and keep its id."""
-        self._conn.execute("UPDATE documents SET path = ? WHERE id = ?", (facts.path, document_id))
+        self.set_path(document_id, facts.path)
         self.replace(document_id, facts, parsed)
+
+    def set_path(self, document_id: int, path: str) -> None:
+        """Record the path a document's file is found at (its ``display_path`` form)."""
+        self._conn.execute("UPDATE documents SET path = ? WHERE id = ?", (path, document_id))
 
     def touch(self, document_id: int, size: int, mtime_ns: int) -> None:
         """Remember a new modification time for a file whose content did not change."""

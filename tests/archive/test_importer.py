@@ -120,15 +120,15 @@ def test_unreadable_file_fails_and_the_rest_import(
     locked = write(tmp_path / "in" / "locked.txt", STORY)
     write(tmp_path / "in" / "open.txt", STORY.replace("minister", "envoy"))
     locked.chmod(0)
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(path: Path) -> bytes:
+    def refusing_open(path: str | os.PathLike[str], flags: int, *args: int, **kwargs: int) -> int:
         # chmod 0 does not stop root (CI runs as root): refuse the way the OS would.
-        if path.name == "locked.txt":
+        if Path(path).name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(path))
-        return real_read_bytes(path)
+        return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", refusing_open)
     results = {Path(r.path).name: r for r in archive.import_paths([tmp_path / "in"])}
     assert results["locked.txt"].status is ImportStatus.FAILED
     assert "permission denied" in (results["locked.txt"].reason or "")
