@@ -22,6 +22,7 @@ from reader.recovery.daily_backup import DailyBackup
 from reader.recovery.damaged_dialog import offer_backup
 from reader.settings import Settings
 from reader.single_instance import SingleInstance
+from reader.untrusted_text import literal
 
 log = logging.getLogger("reader")
 GIL_SWITCH_INTERVAL_S = 0.001
@@ -59,7 +60,7 @@ def _show_unexpected_error(
         "Archive Reader",
         "Something went wrong. Your archive is safe; the last action may not have completed.",
     )
-    box.setInformativeText(f"{kind.__name__}: {error}")
+    box.setInformativeText(literal(f"{kind.__name__}: {error}"))  # it may quote a document
     box.setDetailedText("".join(traceback.format_exception(kind, error, tb)))
     box.exec()
 
@@ -156,7 +157,7 @@ def run(data_dir: Path) -> int:
     try:
         window = open_main_window(data_dir, Settings.default())
     except DatabaseError as error:
-        QMessageBox.critical(None, "Archive Reader", str(error))
+        QMessageBox.critical(None, "Archive Reader", literal(str(error)))
         instance.release()
         return 1
     if window is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -449,6 +450,7 @@ class MainWindow(QMainWindow):
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
         )
+        box.setTextFormat(Qt.TextFormat.PlainText)  # a message may quote a title or a name
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -516,7 +518,7 @@ class MainWindow(QMainWindow):
             "About Archive Reader",
             f"<h3>Archive Reader {__version__}</h3>"
             "<p>Read, search, compare and annotate an archive of press releases, offline.</p>"
-            f"<p>Your archive: <code>{self.service.data_dir}</code></p>"
+            f"<p>Your archive: <code>{html.escape(str(self.service.data_dir))}</code></p>"
             "<p>Nothing you read or write here is sent anywhere.</p>",
         )
 

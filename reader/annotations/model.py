@@ -22,6 +22,7 @@ from PySide6.QtGui import QFont
 
 from archive.annotations.model import Annotation
 from reader.annotations.colours import swatch
+from reader.untrusted_text import tool_tip
 
 AnnotationRole = Qt.ItemDataRole.UserRole + 1
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 2
@@ -114,7 +115,7 @@ class AnnotationsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch(annotation.color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return annotation.note or None
+            return tool_tip(annotation.note) if annotation.note else None
         if role == AnnotationRole:
             return annotation
         if role == AnnotationIdRole:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -39,6 +40,7 @@ class NoteEditor(QDialog):
         self.annotation_id = annotation_id
         shown = quote if len(quote) <= 200 else quote[:199] + "…"
         self.quote_label = QLabel(f"“{shown}”", self)
+        self.quote_label.setTextFormat(Qt.TextFormat.PlainText)  # the document's words
         self.quote_label.setWordWrap(True)
         self.note_edit = QPlainTextEdit(note, self)
         self.note_edit.setPlaceholderText("Your note (Markdown)")

@@ -23,6 +23,7 @@ from archive.models import Document
 from reader.document.find_bar import FindBar
 from reader.document.positions import Utf16Positions
 from reader.document.reading_view import ReadingView
+from reader.untrusted_text import action_text, tool_tip
 
 SEARCH_HIT_COLOUR = QColor(255, 214, 0)
 FIND_COLOUR = QColor(120, 200, 255)
@@ -250,7 +251,7 @@ class DocumentPane(QWidget):
         self.view.set_page(rendered.html)
         self._text = self.view.toPlainText()
         self.title_label.setText(rendered.document.title)
-        self.title_label.setToolTip(rendered.document.title)
+        self.title_label.setToolTip(tool_tip(rendered.document.title))
         self._hits, self._hit = [], -1
         self._fill_outline()
         self._update_buttons()
@@ -291,7 +292,8 @@ class DocumentPane(QWidget):
         entries = self.outline()
         top = min((level for level, _, _ in entries), default=1)
         for level, text, position in entries:
-            action = QAction(("    " * (level - top)) + text, self.outline_menu)
+            action = QAction(("    " * (level - top)) + action_text(text), self.outline_menu)
+            action.setToolTip(tool_tip(text))  # by default, the text as Qt guesses it
             action.setData(position)
             action.triggered.connect(self._on_outline_chosen)
             self.outline_menu.addAction(action)

@@ -13,14 +13,14 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QHelpEvent,
-    QImage,
     QMouseEvent,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
 from PySide6.QtWidgets import QMenu, QTextBrowser, QTextEdit, QToolTip, QWidget
+
+from reader.untrusted_text import blocked_resource, tool_tip
 
 FLASH_COLOUR = QColor(255, 140, 0)
 FLASH_MS = 700
@@ -33,7 +33,10 @@ FALLBACK_POINT_SIZE = 10.0  # when the interface font is sized in pixels
 
 @dataclass(frozen=True)
 class Mark:
-    """A highlighted passage (Qt positions) in the reader's colour, with a tool tip."""
+    """A highlighted passage (Qt positions) in the reader's colour, with a tool tip.
+
+    The tip is plain text (an annotation's note): the view shows it literally.
+    """
 
     start: int
     end: int
@@ -76,12 +79,7 @@ class ReadingView(QTextBrowser):
 
     def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802
         """Never read what a document names: an empty image or an empty style sheet."""
-        # Returning None would let QTextDocument fetch the resource itself.
-        if kind == QTextDocument.ResourceType.ImageResource.value:
-            placeholder = QImage(1, 1, QImage.Format.Format_ARGB32)
-            placeholder.fill(Qt.GlobalColor.transparent)
-            return placeholder
-        return ""
+        return blocked_resource(kind)
 
     @Slot(QUrl)
     def _on_anchor_clicked(self, url: QUrl) -> None:
@@ -243,14 +241,16 @@ class ReadingView(QTextBrowser):
             mark = self.mark_at(self.cursorForPosition(event.pos()).position())
             tip = mark.tip if mark is not None and mark.tip else self.tool_tip_at(event.pos())
             if tip:
-                QToolTip.showText(event.globalPos(), tip, self.viewport())
+                # A note or a title attribute of the document: text, never rich text.
+                QToolTip.showText(event.globalPos(), tool_tip(tip), self.viewport())
                 return True
         return super().viewportEvent(event)
 
     def tool_tip_at(self, point: QPoint) -> str:
         """The tool tip of the text right under ``point`` (viewport coordinates), if any.
 
-        The page's header gives some facts one (where the date was read).
+        The page's header gives some facts one (where the date was read), and a document's
+        ``<abbr title>`` or link title another, as plain text to show literally.
         """
         scrolled = QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
         layout = self.document().documentLayout()

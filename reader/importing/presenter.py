@@ -24,6 +24,7 @@ from reader.importing.report_dialog import (
     summarise,
     summarise_reextract,
 )
+from reader.untrusted_text import tool_tip
 
 if TYPE_CHECKING:
     from reader.mainwindow import MainWindow
@@ -138,7 +139,7 @@ class ImportPresenter(QObject):
         bar.setValue(progress.done)
         described = describe_progress(progress)
         bar.setFormat(described)
-        bar.setToolTip(progress.current)
+        bar.setToolTip(tool_tip(progress.current))
         self._window.index_label.setText(described.split(" ", 1)[0] + "…")
 
     def _hide_progress(self, index_text: str) -> None:

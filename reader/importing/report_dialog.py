@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.models import ImportResult, ImportStatus, ReextractResult, ReextractStatus
+from reader.untrusted_text import tool_tip
 
 
 def summarise(results: list[ImportResult], cancelled: bool = False) -> str:
@@ -73,8 +74,9 @@ class _ReportDialog(QDialog):
         self.table.setRootIsDecorated(False)
         for first, result, why, tip in rows:
             item = QTreeWidgetItem(self.table, [first, result, why])
-            item.setToolTip(0, tip)
-            item.setToolTip(2, why)
+            # File names and reasons are the files' own words, as text.
+            item.setToolTip(0, tool_tip(tip))
+            item.setToolTip(2, tool_tip(why))
         self.table.resizeColumnToContents(1)
         self.table.setColumnWidth(0, 320)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 
 from archive.api import YearCount
 from archive.models import DocumentSummary
+from reader.untrusted_text import tool_tip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -174,7 +175,7 @@ class YearNavigatorModel(QAbstractItemModel):
             lines = [document.title, when]
             if document.source:
                 lines.append(document.source)
-            return "\n".join(lines)
+            return tool_tip("\n".join(lines))
         if role == DocumentIdRole:
             return document.id
         if role == YearRole:

@@ -12,6 +12,7 @@ from archive.backups import Backup, latest_backup
 from archive.paths import display_path
 from archive.restore import RestoreResult
 from archive.storage import DatabaseCorruptError, DatabaseError
+from reader.untrusted_text import literal
 
 log = logging.getLogger("reader.recovery")
 
@@ -39,14 +40,18 @@ class DamagedArchiveDialog(QMessageBox):
         damaged = display_path(error.path)
         if backup is None:
             self.setInformativeText(
-                f"There is no backup to restore. The damaged file, {damaged}, has been left "
-                "as it is."
+                literal(
+                    f"There is no backup to restore. The damaged file, {damaged}, has been "
+                    "left as it is."
+                )
             )
         else:
             self.setInformativeText(
-                f"The latest backup is from {backup.description}; what was added or changed "
-                "after that will be missing. The damaged file is kept beside it, renamed, "
-                f"never deleted: {damaged}.damaged-<date>."
+                literal(
+                    f"The latest backup is from {backup.description}; what was added or "
+                    "changed after that will be missing. The damaged file is kept beside it, "
+                    f"renamed, never deleted: {damaged}.damaged-<date>."
+                )
             )
             self.restore_button = self.addButton(
                 f"Restore the backup of {backup.description}",
@@ -81,5 +86,5 @@ def offer_backup(
         return restore_archive(data_dir, backup.path)
     except DatabaseError as failure:
         log.error("Restoring %s failed: %s", backup.path, failure)
-        QMessageBox.critical(parent, TITLE, f"The backup could not be restored. {failure}")
+        QMessageBox.critical(parent, TITLE, literal(f"The backup could not be restored. {failure}"))
         return None

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from archive.cli_output import snippet_as_text
 from archive.models import NoteHit
+from reader.untrusted_text import tool_tip
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
 DocumentIdRole = Qt.ItemDataRole.UserRole + 2
@@ -45,7 +46,7 @@ class NoteHitsModel(QAbstractListModel):
             return f"{snippet_as_text(hit.snippet)}\n— {hit.document_title}"
         if role == Qt.ItemDataRole.ToolTipRole:
             when = hit.date or (str(hit.year) if hit.year is not None else "Undated")
-            return f"{hit.document_title} ({when})"
+            return tool_tip(f"{hit.document_title} ({when})")
         if role == AnnotationIdRole:
             return hit.annotation_id
         if role == DocumentIdRole:

@@ -46,6 +46,7 @@ from reader.search.results_model import (
     SnippetHtmlRole,
 )
 from reader.search.year_chart import YearHitsChart
+from reader.untrusted_text import GuardedTextDocument
 
 ROW_PADDING = 6
 SNIPPET_LINES = 3  # lines of date and snippet under each hit's one-line title
@@ -91,7 +92,8 @@ class SearchHitDelegate(QStyledItemDelegate):
         if document is not None:
             self._documents.move_to_end(key)
             return document
-        document = QTextDocument(self)
+        # Titles are escaped and snippets come escaped, and still nothing they name is read.
+        document = GuardedTextDocument(self)
         document.setDocumentMargin(0)
         document.setDefaultStyleSheet(
             f"body {{ color: {text_colour}; }}"

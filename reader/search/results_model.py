@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelInde
 
 from archive.cli_output import snippet_as_text
 from archive.models import SearchHit
+from reader.untrusted_text import tool_tip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -42,7 +43,7 @@ class SearchResultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return hit.title
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{hit.title}\n{_date_text(hit)}\n\n{snippet_as_text(hit.snippet)}"
+            return tool_tip(f"{hit.title}\n{_date_text(hit)}\n\n{snippet_as_text(hit.snippet)}")
         if role == DocumentIdRole:
             return hit.id
         if role == SnippetHtmlRole:
