@@ -5,8 +5,9 @@ each; for a word found in nearly every document of a 10,000-document archive tha
 most of a search. Here a query is evaluated over whole posting lists instead: each
 word's documents and BM25F scores are read once per index snapshot and kept (see
 :class:`PostingsCache`), and AND, OR and NOT combine them as dictionaries of
-``{document number: score}``. What this module does not know how to combine (phrases,
-year ranges, other fields) is matched and scored by Whoosh itself, once per snapshot.
+``{document number: score}``. Phrases are checked from word positions with a limit on the
+work (see :mod:`archive.search.phrases`). What this module does not know how to combine
+(year ranges, other fields) is matched and scored by Whoosh itself, once per snapshot.
 
 The scores are Whoosh's own: each posting is scored by the searcher's weighting model,
 and combined as Whoosh's matchers combine them (AND and OR add their parts' scores, a
@@ -17,18 +18,25 @@ they would in ``Searcher.search``.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 
-from whoosh.query import And, Not, NullQuery, Or, Query, Term
+from whoosh.matching import Matcher
+from whoosh.query import And, Not, NullQuery, Or, Phrase, Query, Term
 from whoosh.reading import TermNotFound
 from whoosh.scoring import WeightLengthScorer
 from whoosh.searching import Searcher
 
+from archive.search.phrases import (
+    PhraseBudget,
+    ScoredDocs,
+    can_match_from_positions,
+    phrase_matches,
+)
 from archive.search.schema import DEFAULT_FIELDS
 
-#: Document number -> relevance score, for every matching document.
-ScoredDocs = dict[int, float]
+__all__ = ["MAX_CACHED_POSTINGS", "PhraseBudget", "PostingsCache", "ScoredDocs", "scored_matches"]
 
 #: Postings kept per snapshot, all lists together: about 12 bytes each, so at most about
 #: 50 MB however large the archive.
@@ -68,6 +76,11 @@ class PostingsCache:
         self._lengths: dict[tuple[int, str], list[int]] = {}
         self._live: frozenset[int] | None = None
 
+    @property
+    def searcher(self) -> Searcher:
+        """The searcher of the snapshot."""
+        return self._searcher
+
     def live_documents(self) -> frozenset[int]:
         """Every document number not deleted."""
         if self._live is None:
@@ -81,6 +94,35 @@ class PostingsCache:
     def query(self, query: Query) -> ScoredDocs:
         """The documents a query matches, matched and scored by Whoosh."""
         return self._cached(("query", query), lambda: self._read_query(query))
+
+    def term_in(self, fieldname: str, text: str, docnums: Sequence[int]) -> ScoredDocs:
+        """The term's scores in those of ``docnums`` (ascending) that have it.
+
+        Read for those documents only, unless the term's whole list is cached: a phrase
+        with a rare word need not read every posting of "the".
+        """
+        postings = self._entries.get(("term", fieldname, text))
+        if postings is None:
+            return self._read_term(fieldname, text, docnums).as_dict()
+        self._entries.move_to_end(("term", fieldname, text))
+        scored = postings.as_dict()
+        return {docnum: scored[docnum] for docnum in docnums if docnum in scored}
+
+    def recall(self, key: Hashable) -> ScoredDocs | None:
+        """The scored documents kept under ``key`` by :meth:`keep`, if they still are."""
+        postings = self._entries.get(key)
+        if postings is None:
+            return None
+        self._entries.move_to_end(key)
+        return postings.as_dict()
+
+    def keep(self, key: Hashable, scored: ScoredDocs) -> None:
+        """Keep scored documents (computed elsewhere) under ``key``, as postings are kept."""
+        postings = _Postings()
+        for docnum in sorted(scored):
+            postings.ids.append(docnum)
+            postings.scores.append(scored[docnum])
+        self._remember(key, postings)
 
     def _cached(self, key: Hashable, read: Callable[[], _Postings]) -> ScoredDocs:
         postings = self._entries.get(key)
@@ -101,7 +143,8 @@ class PostingsCache:
             _, dropped = self._entries.popitem(last=False)
             self._size -= len(dropped.ids)
 
-    def _read_term(self, fieldname: str, text: str) -> _Postings:
+    def _read_term(self, fieldname: str, text: str, only: Sequence[int] | None = None) -> _Postings:
+        """The term's scored postings; only in the documents ``only`` (ascending) if given."""
         postings = _Postings()
         field = self._searcher.schema[fieldname]
         try:
@@ -122,16 +165,13 @@ class PostingsCache:
                 # instead of once per posting.
                 lengths = self._field_lengths(leaf_number, leaf, fieldname)
                 score_of = scorer._score
-                while matcher.is_active():
-                    docnum = matcher.id()
+                for docnum in _matched(matcher, only, offset, reader.doc_count_all()):
                     postings.ids.append(docnum + offset)
                     postings.scores.append(score_of(matcher.weight(), lengths[docnum]))
-                    matcher.next()
             else:
-                while matcher.is_active():
-                    postings.ids.append(matcher.id() + offset)
+                for docnum in _matched(matcher, only, offset, reader.doc_count_all()):
+                    postings.ids.append(docnum + offset)
                     postings.scores.append(scorer.score(matcher))
-                    matcher.next()
         return postings
 
     def _field_lengths(self, leaf_number: int, leaf: Searcher, fieldname: str) -> list[int]:
@@ -167,28 +207,60 @@ def _never(docnum: int) -> bool:
     return False
 
 
-def scored_matches(query: Query, postings: PostingsCache) -> ScoredDocs:
+def _matched(
+    matcher: Matcher, only: Sequence[int] | None, offset: int, count: int
+) -> Iterator[int]:
+    """The leaf's document numbers the matcher stands on, in turn; only ``only``'s if given.
+
+    Args:
+        matcher: A term's postings in the leaf.
+        only: Document numbers (of the whole index, ascending), or None for all.
+        offset: The leaf's first document number in the whole index.
+        count: The leaf's number of documents.
+    """
+    if only is None:
+        while matcher.is_active():
+            yield matcher.id()
+            matcher.next()
+        return
+    for docnum in only[bisect_left(only, offset) : bisect_left(only, offset + count)]:
+        matcher.skip_to(docnum - offset)
+        if not matcher.is_active():
+            return
+        if matcher.id() == docnum - offset:
+            yield matcher.id()
+
+
+def scored_matches(
+    query: Query, postings: PostingsCache, budget: PhraseBudget | None = None
+) -> ScoredDocs:
     """Return every document ``query`` matches, with its score.
 
     Args:
         query: A parsed query with its word patterns expanded.
         postings: The postings of the snapshot searched.
+        budget: The word positions the query's phrases may examine; a new
+            :class:`PhraseBudget` (the default limit) if not given.
 
     Returns:
         ``{document number: score}`` of every match; deleted documents never match.
     """
+    if budget is None:
+        budget = PhraseBudget()
     if query is NullQuery or isinstance(query, type(NullQuery)):
         return {}
     if type(query) is Term and query.fieldname in DEFAULT_FIELDS:
         return _boosted(postings.term(query.fieldname, query.text), query.boost)
+    if type(query) is Phrase and can_match_from_positions(query, postings.searcher):
+        return phrase_matches(query, postings, budget)
     if type(query) is Not:
-        excluded = scored_matches(query.query, postings)
+        excluded = scored_matches(query.query, postings, budget)
         return {docnum: _NOT_SCORE for docnum in postings.live_documents() - excluded.keys()}
     if type(query) is And and query.subqueries:
-        parts = [scored_matches(child, postings) for child in query.subqueries]
+        parts = [scored_matches(child, postings, budget) for child in query.subqueries]
         return _boosted(_intersection(parts), query.boost)
     if type(query) is Or and query.subqueries and not query.scale and not query.minmatch:
-        parts = [scored_matches(child, postings) for child in query.subqueries]
+        parts = [scored_matches(child, postings, budget) for child in query.subqueries]
         return _boosted(_union(parts), query.boost)
     return postings.query(query)
 

@@ -139,7 +139,8 @@ class IndexSnapshot:
             return None
         if corrected_query is NullQuery:
             return None
-        if next(iter(self.searcher.docs_for_query(corrected_query)), None) is None:
+        # Matched as searches match, so a phrase is checked within the same limit.
+        if not scored_matches(corrected_query, self.postings):
             return None
         return corrected
 
