@@ -17,6 +17,7 @@ from archive.annotations import (
     AnnotationStore,
 )
 from archive.backups import Backup, backup_is_due, make_backup
+from archive.data_dir import DataDirClaim, claim_data_dir, ensure_data_dir
 from archive.errors import DocumentNotFoundError
 from archive.importer import (
     CancelCheck,
@@ -36,10 +37,13 @@ from archive.models import (
     SearchResults,
 )
 from archive.reextract import Reextractor
-from archive.restore import RestoreResult, restore_database
+from archive.restore import RestoreResult, StepCallback, restore_database
 from archive.sample import copy_sample_archive
-from archive.storage import Database, DatabaseError, DocumentStore
+from archive.search.errors import IndexBusyError
+from archive.storage import Database, DatabaseError, DocumentStore, ReadOnlyArchiveError
+from archive.storage import database as database_module
 from archive.storage.documents import Overrides
+from archive.writer_lock import ArchiveBusyError, WritersLock
 
 log = logging.getLogger("archive")
 
@@ -56,18 +60,41 @@ class YearCount:
     documents: int
 
 
-def restore_archive(data_dir: Path, backup: Path) -> RestoreResult:
+def restore_archive(
+    data_dir: Path, backup: Path, *, on_step: StepCallback | None = None
+) -> RestoreResult:
     """Replace the archive database of ``data_dir`` with a copy of ``backup``.
 
     The current database is kept aside (``archive.sqlite3.damaged-…`` or ``.replaced-…``),
-    never deleted, and the search index is removed so that the next open rebuilds it. No
-    ``Archive`` may be open on ``data_dir`` (hold ``archive.window_lock.WindowLock``).
+    never deleted, and the search index is removed so that the next open rebuilds it. It
+    takes the writers' lock alone, so it is refused while any ``Archive`` is open on
+    ``data_dir``, in this process or another (an import, a window…). Each step is journalled:
+    a restore killed half-way is completed or rolled back when the archive is next opened.
+
+    Args:
+        data_dir: The data directory.
+        backup: The backup to install.
+        on_step: Told the name of each step once it is done (see ``restore_database``).
 
     Raises:
+        ArchiveBusyError: The archive is open elsewhere; nothing was changed.
         BackupError: ``backup`` is not a sound archive database; nothing was changed.
-        DatabaseError: The data directory cannot be written.
+        DatabaseError: The data directory cannot be written (or is a file).
     """
-    return restore_database(backup, data_dir / DATABASE_NAME, data_dir / INDEX_FOLDER)
+    ensure_data_dir(data_dir)
+    lock = WritersLock(data_dir)
+    try:
+        alone = lock.acquire_exclusive()
+    except OSError as error:
+        raise ReadOnlyArchiveError(data_dir) from error
+    if not alone:
+        raise ArchiveBusyError(data_dir)
+    try:
+        return restore_database(
+            backup, data_dir / DATABASE_NAME, data_dir / INDEX_FOLDER, on_step=on_step
+        )
+    finally:
+        lock.release()
 
 
 class Archive:
@@ -79,6 +106,11 @@ class Archive:
 
     Annotations live in SQLite next to the documents. When a document's text changes they
     are re-anchored in the same transaction; one whose passage is gone is kept, orphaned.
+
+    While open it shares the data directory's writers' lock with the other open archives,
+    so a restore cannot move the database aside under it. Where this process cannot write
+    the data directory, it is opened read-only: reading and searching work, and every change
+    raises ``ReadOnlyArchiveError``.
 
     Not thread-safe: use an ``Archive`` from one thread at a time.
     """
@@ -102,28 +134,42 @@ class Archive:
                 ``IndexRebuildingError`` or ``IndexUnavailableError`` meanwhile.
             check_integrity: Run SQLite's ``PRAGMA quick_check`` first (about 0.05 s for a
                 100 MB archive in the disk cache, 1-2 s from a cold disk).
-            busy_timeout: Seconds a write waits for another program's write (default
+            busy_timeout: Seconds a write waits for another program's write, and opening
+                waits for a restore under way (default
                 ``archive.storage.database.BUSY_TIMEOUT_S``).
 
         Raises:
             DatabaseError: The database cannot be used; ``DatabaseCorruptError`` when it is
-                damaged (``archive.backups.latest_backup`` names the backup to offer).
+                damaged (``archive.backups.latest_backup`` names the backup to offer),
+                ``RestoreRunningError`` when another program is restoring it, and a plain
+                message when the data directory is a file.
         """
         self.data_dir = data_dir
-        self._db = Database(data_dir / DATABASE_NAME, busy_timeout=busy_timeout)
-        if check_integrity:
-            try:
-                self._db.ensure_sound()
-            except DatabaseError:
-                self._db.close()
-                raise
+        wait = database_module.BUSY_TIMEOUT_S if busy_timeout is None else busy_timeout
+        database = data_dir / DATABASE_NAME
+        self._claim: DataDirClaim = claim_data_dir(database, data_dir / INDEX_FOLDER, wait=wait)
+        try:
+            self._db = Database(database, busy_timeout=busy_timeout, read_only=self.read_only)
+            if check_integrity:
+                try:
+                    self._db.ensure_sound()
+                except DatabaseError:
+                    self._db.close()
+                    raise
+        except BaseException:
+            self._claim.release()
+            raise
         annotation_store = AnnotationStore(self._db)
         self._store = DocumentStore(self._db, on_text_changed=annotation_store.reanchor_document)
         self._annotations = AnnotationService(self._db, self._store, annotation_store)
         self._index = IndexKeeper(
-            data_dir / INDEX_FOLDER, self._db, self._store, rebuild_when_needed=maintain_index
+            data_dir / INDEX_FOLDER,
+            self._db,
+            self._store,
+            rebuild_when_needed=maintain_index,
+            read_only=self.read_only,
         )
-        if maintain_index:
+        if maintain_index and not self.read_only:
             self._check_index()
 
     def __enter__(self) -> Archive:
@@ -135,6 +181,12 @@ class Archive:
     def close(self) -> None:
         self._index.close()
         self._db.close()
+        self._claim.release()
+
+    @property
+    def read_only(self) -> bool:
+        """Whether this process cannot write the data directory: reads only."""
+        return self._claim.read_only
 
     # -- import ----------------------------------------------------------------------------
 
@@ -147,12 +199,18 @@ class Archive:
         """Import files and folders (recursively); one result per file, in order.
 
         Files that cannot be imported are reported with a reason; they never stop the rest.
+        What was imported is committed before it is indexed: when another process holds the
+        search index, it stays queued (a warning says so) and the results are still returned.
+
+        Raises:
+            ReadOnlyArchiveError: The data directory cannot be written; nothing was read.
         """
+        self._refuse_if_read_only()
         found = find_files(paths)
         results = list(found.reported)
         importer = Importer(self._db, self._store, parser_for=_parser_for)
         results += importer.run(found.files, progress, cancelled)
-        self.sync_index(progress)
+        self._index_changes(progress)
         return results
 
     def reextract(
@@ -178,9 +236,10 @@ class Archive:
         Returns:
             One result per document read, by id.
         """
+        self._refuse_if_read_only()
         reextractor = Reextractor(self._db, self._store, parser_for=_parser_for)
         results = reextractor.run(progress, cancelled)
-        self.sync_index(progress)
+        self._index_changes(progress)
         return results
 
     def import_sample_if_empty(self) -> list[ImportResult]:
@@ -241,7 +300,7 @@ class Archive:
             self._store.set_overrides(
                 document_id, Overrides(title=title, source=source, date=date, clear_date=clear_date)
             )
-        self.sync_index()
+        self._index_changes()
         return self.document(document_id)
 
     def revert_metadata(self, document_id: int) -> Document:
@@ -249,7 +308,7 @@ class Archive:
         self.document(document_id)
         with self._db.transaction():
             self._store.clear_overrides(document_id)
-        self.sync_index()
+        self._index_changes()
         return self.document(document_id)
 
     # -- search ----------------------------------------------------------------------------
@@ -379,6 +438,23 @@ class Archive:
         """
         return self._annotations.reattach(annotation_id, start, end)
 
+    def suggest_reattachment(self, annotation_id: int) -> tuple[int, int] | None:
+        """Where an orphaned annotation's passage most likely is now: ``(start, end)``.
+
+        The best candidate in its document's current text, even one not good enough to
+        re-attach it automatically; the reader confirms it (``reattach_annotation``).
+        Only reads: works on a read-only archive.
+
+        Returns:
+            Offsets in the document's plain text, or ``None`` when no likely place is
+            found or the annotation is not orphaned.
+
+        Raises:
+            AnnotationNotFoundError: No such annotation.
+        """
+        place = self._annotations.suggested_place(annotation_id)
+        return None if place is None else (place.start, place.end)
+
     def export_annotations(self, format: str, document_id: int | None = None) -> str:
         """All annotations, or one document's, as ``"markdown"``, ``"jsonld"`` or ``"csv"``.
 
@@ -466,6 +542,24 @@ class Archive:
     def _check_index(self) -> None:
         """Rebuild when the index is missing, damaged or has drifted from SQLite."""
         self._index.bring_in_step()
+
+    def _index_changes(self, progress: ProgressCallback | None = None) -> None:
+        """Index what was just committed, or leave it queued when the index is busy.
+
+        The change is saved either way: reporting it as failed would be false (and a retry
+        would find it "unchanged"). Opening the archive next drains the queue.
+        """
+        try:
+            self.sync_index(progress)
+        except IndexBusyError:
+            log.warning(
+                "The search index is busy in another process; the changes are saved and "
+                "will be indexed the next time the archive is opened."
+            )
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only:
+            raise ReadOnlyArchiveError(self.data_dir)
 
 
 def _parser_for(files_to_parse: int) -> DocumentParser:

@@ -44,7 +44,7 @@ from archive.models import ImportProgress
 from archive.paths import default_data_dir
 from archive.search import IndexBusyError, QueryError
 from archive.search.errors import IndexUnavailableError
-from archive.storage import DatabaseCorruptError, DatabaseError
+from archive.storage import DatabaseCorruptError, DatabaseError, ReadOnlyArchiveError
 from archive.storage.errors import known_storage_error, storage_error
 
 PROG = "archive-reader"
@@ -155,6 +155,9 @@ def run_command(args: argparse.Namespace) -> int:
         # A command that changes the archive first checks it is sound (PRAGMA quick_check:
         # ~0.05 s on 100 MB when cached) and makes the day's backup; reads skip both.
         with Archive(data_dir, check_integrity=writes or args.command == "backup") as archive:
+            if archive.read_only and (writes or args.command in ("reindex", "backup")):
+                # Said before any work (or a backup that cannot be written) is attempted.
+                raise ReadOnlyArchiveError(data_dir)
             if writes:
                 _back_up_if_due(archive)
             return _dispatch(archive, args, sys.stdout)

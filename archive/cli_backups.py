@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from archive.api import Archive, restore_archive
 from archive.backups import KEEP_BACKUPS, Backup, backup_folder, latest_backup
+from archive.data_dir import ensure_data_dir
 from archive.paths import default_data_dir, display_path
 from archive.storage import DatabaseCorruptError
 from archive.window_lock import WindowLock
@@ -47,12 +48,15 @@ def run_backup(archive: Archive, args: argparse.Namespace, out: TextIO) -> None:
 
 
 def run_restore(data_dir: Path, args: argparse.Namespace, out: TextIO) -> None:
-    """Put a backup in place of the archive database, unless a window has the archive open.
+    """Put a backup in place of the archive database, unless the archive is open elsewhere.
 
     Raises:
         ArchiveInUseError: A reader window has the archive open.
+        ArchiveBusyError: Another command (an import…) has the archive open.
         BackupError: FILE is not a sound archive database; nothing was changed.
+        DataDirError: The data directory is a file.
     """
+    ensure_data_dir(data_dir)
     with WindowLock(data_dir):
         result = restore_archive(data_dir, args.file)
     aside = display_path(result.moved_aside) if result.moved_aside else None

@@ -27,8 +27,9 @@ from typing import TypeVar
 
 from archive.importer import ProgressCallback
 from archive.models import ImportProgress
+from archive.paths import display_path
 from archive.search import IndexedDocument, SearchIndex
-from archive.search.errors import IndexRebuildingError, IndexUnavailableError
+from archive.search.errors import IndexBusyError, IndexRebuildingError, IndexUnavailableError
 from archive.search.generations import Generation, IndexGenerations
 from archive.storage import Database, DocumentStore
 from archive.storage.documents import DocumentRecord
@@ -39,6 +40,8 @@ log = logging.getLogger("archive.index")
 # rewrites their postings, so an import is indexed in as few commits as memory allows.
 INDEX_SYNC_BATCH = 10_000
 PROGRESS_EVERY = 100
+#: Seconds a write to the index waits for another process's (an import's indexing) to end.
+INDEX_LOCK_WAIT_S = 5.0
 #: The ``meta`` key holding the token of the generation built from this database.
 INDEX_TOKEN_KEY = "index_generation"
 
@@ -82,6 +85,8 @@ class IndexKeeper:
         rebuild_when_needed: Rebuild right away (synchronously) when a search or sync
             finds the index missing or damaged; otherwise raise
             :class:`IndexUnavailableError` and leave the rebuild to the index's keeper.
+        read_only: The data directory cannot be written: the index is only searched,
+            never synced or rebuilt.
     """
 
     def __init__(
@@ -91,11 +96,13 @@ class IndexKeeper:
         store: DocumentStore,
         *,
         rebuild_when_needed: bool,
+        read_only: bool = False,
     ) -> None:
         self.generations = IndexGenerations(root)
         self._db = database
         self._store = store
-        self._rebuild_when_needed = rebuild_when_needed
+        self._rebuild_when_needed = rebuild_when_needed and not read_only
+        self._read_only = read_only
         self._index: SearchIndex | None = None
         self._generation: Generation | None = None
 
@@ -119,14 +126,22 @@ class IndexKeeper:
     def bring_in_step(self, progress: RebuildProgress | None = None) -> bool:
         """Drain the queue, and rebuild the index if it is wrong; True if it was rebuilt.
 
-        Does nothing while another rebuild runs: that one drains the queue when done.
+        Does nothing while another rebuild runs: that one drains the queue when done; nor
+        while another process writes to the index: the queue waits for the next time; nor
+        in a read-only data directory.
         """
+        if self._read_only:
+            return False
         if self.generations.rebuild_running():
             log.info("Another Archive Reader is rebuilding the search index.")
             return False
         state, index = self._open_current()
         if index is not None:
-            self._drain_queue(index)
+            try:
+                self._drain_queue(index)
+            except IndexBusyError:
+                log.info("Another process is writing to the search index; the changes wait.")
+                return False
             state = self._state_against_database(index, queue_drained=True)
         if state is IndexState.OK:
             if self.generations.has_leftovers():
@@ -160,7 +175,7 @@ class IndexKeeper:
         if self._index is not None and generation == self._generation:
             return IndexState.OK, self._index
         self.close()
-        index = SearchIndex(generation.directory)
+        index = SearchIndex(generation.directory, lock_timeout=INDEX_LOCK_WAIT_S)
         if index.built_by_older_version():
             # Its fields are not this version's: rebuilt, never read with the wrong schema.
             return IndexState.OUTDATED, None
@@ -208,6 +223,12 @@ class IndexKeeper:
     def _rebuild_or_raise(self) -> None:
         if self.generations.rebuild_running():
             raise IndexRebuildingError()
+        if self._read_only:
+            raise IndexUnavailableError(
+                "The search index is missing or damaged, and it cannot be rebuilt in the "
+                f"read-only folder {display_path(self._db.path.parent)}. Make the folder "
+                "writable, then search again."
+            )
         if not self._rebuild_when_needed:
             raise IndexUnavailableError()
         self.bring_in_step()
@@ -218,8 +239,12 @@ class IndexKeeper:
         """Index the queued document changes; returns how many were applied.
 
         While a rebuild runs the queue is left alone: the rebuild drains it when done.
+
+        Raises:
+            IndexBusyError: Another process kept the index's write lock longer than
+                :data:`INDEX_LOCK_WAIT_S`; the changes stay queued.
         """
-        if self.generations.rebuild_running():
+        if self._read_only or self.generations.rebuild_running():
             return 0
         _state, index = self._open_current()
         if index is None:
