@@ -20,6 +20,27 @@ from archive.paths import printable
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+# What a terminal acts on instead of showing (C0 and C1 controls, DEL), and what reorders
+# the text around it (bidirectional embeddings, overrides and isolates; line and paragraph
+# separators). Marks that only set one character's direction (U+200E, U+200F) are left:
+# Arabic and Hebrew text holds them, and they move nothing else.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+
+
+def terminal_text(text: str) -> str:
+    """Words from a document or a note, safe to print on a terminal as one line of a report.
+
+    Titles, sources, addresses, snippets and notes come from files: raw, ``ESC[2K`` and a
+    carriage return would erase the report's line and print a forged one in its place. Such
+    characters are shown as their escapes (``\\x1b``, ``\\r``, ``\\u202e``); everything else,
+    backslashes included, is printed as it is. A path is printed with
+    :func:`archive.paths.printable` instead, which also keeps it unambiguous.
+    """
+    return _TERMINAL_UNSAFE.sub(_escape, text)
+
+
+def _escape(unsafe: re.Match[str]) -> str:
+    return unsafe.group().encode("unicode_escape").decode("ascii")
 
 
 def summary_json(document: DocumentSummary) -> dict[str, Any]:
@@ -135,7 +156,8 @@ def print_summaries(documents: list[DocumentSummary], out: TextIO) -> None:
         print("No documents.", file=out)
         return
     for document in documents:
-        print(f"{document.id:>5}  {_shown_date(document):<11}  {document.title}", file=out)
+        title = terminal_text(document.title)
+        print(f"{document.id:>5}  {_shown_date(document):<11}  {title}", file=out)
     inferred = any(document.date_inferred for document in documents)
     footer = f"{len(documents)} document{'s' if len(documents) != 1 else ''}"
     if inferred:
@@ -152,7 +174,7 @@ def print_search_results(results: SearchResults, out: TextIO) -> None:
     if results.total == 0:
         print(f"No matches for {results.query!r}.", file=out)
         if results.suggestion:
-            print(f"Did you mean: {results.suggestion}", file=out)
+            print(f"Did you mean: {terminal_text(results.suggestion)}", file=out)
         _print_note_hits(results, out)
         return
     per_year = ", ".join(f"{year}: {count}" for year, count in sorted(results.years.items()))
@@ -161,8 +183,8 @@ def print_search_results(results: SearchResults, out: TextIO) -> None:
     print(f"{results.total} match{'es' if results.total != 1 else ''} ({per_year})", file=out)
     for hit in results.hits:
         date = hit.date or (str(hit.year) if hit.year else "undated")
-        print(f"\n#{hit.id}  {date}  {hit.title}", file=out)
-        print(f"    {snippet_as_text(hit.snippet)}", file=out)
+        print(f"\n#{hit.id}  {date}  {terminal_text(hit.title)}", file=out)
+        print(f"    {terminal_text(snippet_as_text(hit.snippet))}", file=out)
     _print_note_hits(results, out)
 
 
@@ -174,22 +196,28 @@ def _print_note_hits(results: SearchResults, out: TextIO) -> None:
     for hit in results.note_hits:
         date = hit.date or (str(hit.year) if hit.year else "undated")
         print(
-            f"\nnote #{hit.annotation_id} on #{hit.document_id}  {date}  {hit.document_title}",
+            f"\nnote #{hit.annotation_id} on #{hit.document_id}  {date}  "
+            f"{terminal_text(hit.document_title)}",
             file=out,
         )
-        print(f"    {snippet_as_text(hit.snippet)}", file=out)
+        print(f"    {terminal_text(snippet_as_text(hit.snippet))}", file=out)
 
 
 def print_document(document: Document, out: TextIO) -> None:
-    print(document.title, file=out)
+    """The title, a line of facts (date, source, language, address, path), then the text.
+
+    The text itself was cleaned of control characters when it was imported; the title and
+    facts, which a file's metadata may supply, are escaped here (:func:`terminal_text`).
+    """
+    print(terminal_text(document.title), file=out)
     facts = [_shown_date(document)]
     if document.source:
-        facts.append(document.source)
+        facts.append(terminal_text(document.source))
     language = language_name(document.language)
     if language:
-        facts.append(language)
+        facts.append(terminal_text(language))
     if document.url:
-        facts.append(document.url)
+        facts.append(terminal_text(document.url))
     facts.append(printable(document.path))
     print(" · ".join(facts), file=out)
     print("", file=out)

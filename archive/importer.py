@@ -32,7 +32,7 @@ from archive.ingest.pool import (
 )
 from archive.models import ImportProgress, ImportResult, ImportStatus
 from archive.paths import display_path, legacy_display_path, path_bytes
-from archive.storage import Database, DocumentStore, StoredFile
+from archive.storage import Database, DatabaseError, DocumentStore, StoredFile
 from archive.storage.documents import FileFacts
 
 log = logging.getLogger("archive.import")
@@ -442,6 +442,11 @@ class Importer:
         except _STORAGE_ERRORS_OF_ONE_FILE as error:
             log.warning("Could not store %s: %s", item.shown, error)
             return _failed(item.shown, _describe_storage_error(error))
+        except _ERRORS_OF_THE_ARCHIVE:
+            raise
+        except Exception:  # a bug met storing this file (re-anchoring its notes, say)
+            log.exception("Unexpected error while storing %s", item.shown)
+            return _failed(item.shown, _UNEXPECTED_STORAGE_PROBLEM)
 
     @contextmanager
     def _savepoint(self) -> Iterator[None]:
@@ -509,6 +514,11 @@ _STORAGE_ERRORS_OF_ONE_FILE = (
     UnicodeEncodeError,
     OverflowError,
 )
+# What is the archive's problem, not one file's: the database (full, busy, damaged, read
+# only), the disk, the memory. They end the batch, rolled back, and the import with them;
+# any other error met while storing a file costs that file only.
+_ERRORS_OF_THE_ARCHIVE = (sqlite3.Error, DatabaseError, OSError, MemoryError)
+_UNEXPECTED_STORAGE_PROBLEM = "could not be stored: an unexpected problem (details in the log)"
 
 
 def _describe_storage_error(error: Exception) -> str:
@@ -517,7 +527,7 @@ def _describe_storage_error(error: Exception) -> str:
             "could not be stored: it conflicts with a document already in the archive "
             "(details in the log)"
         )
-    return "could not be stored: an unexpected problem (details in the log)"
+    return _UNEXPECTED_STORAGE_PROBLEM
 
 
 def _real_path(path: Path, real_folders: dict[str, str]) -> str:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from archive import api as archive_api
+from archive.annotations.store import AnnotationStore
 from archive.api import DATABASE_NAME, Archive
 from archive.importer import MAX_FILE_BYTES
 from archive.ingest.pool import DocumentParser, PendingParse, SerialParser
@@ -353,6 +354,42 @@ def test_one_files_storage_failure_does_not_abort_its_batch(
     assert results["b.txt"].id is None
     assert results["b.txt"].reason and "could not be stored" in results["b.txt"].reason
     assert archive.document_count() == 2
+
+
+def test_an_unexpected_error_storing_one_file_costs_that_file_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug met while storing a file (here, re-anchoring its notes) fails that file alone."""
+    folder = tmp_path / "in"
+    towns = {"a.txt": "Baku", "b.txt": "Ganja", "c.txt": "Shaki"}
+    stories = {name: STORY.replace("Baku", town) for name, town in towns.items()}
+    for name, text in stories.items():
+        write(folder / name, text)
+    with Archive(tmp_path / "data") as opened:
+        first = by_name(opened.import_paths([folder]))
+    real_reanchor = AnnotationStore.reanchor_document
+
+    def reanchor_failing_for_b(
+        store: AnnotationStore, document_id: int, old_text: str, new_text: str
+    ) -> None:
+        if "Ganja" in new_text:
+            raise ValueError("a bug met re-anchoring b.txt")
+        real_reanchor(store, document_id, old_text, new_text)
+
+    monkeypatch.setattr(AnnotationStore, "reanchor_document", reanchor_failing_for_b)
+    for name, text in stories.items():
+        write(folder / name, text + "\nA late correction.\n")
+    with Archive(tmp_path / "data") as opened:
+        results = by_name(opened.import_paths([folder]))
+        assert results["a.txt"].status is ImportStatus.UPDATED
+        assert results["c.txt"].status is ImportStatus.UPDATED
+        assert results["b.txt"].status is ImportStatus.FAILED
+        assert results["b.txt"].reason == (
+            "could not be stored: an unexpected problem (details in the log)"
+        )
+        b_id = first["b.txt"].id
+        assert b_id is not None
+        assert "late correction" not in opened.document(b_id).text  # left as it was
 
 
 def test_a_file_stored_meanwhile_by_another_import_is_updated(

@@ -18,7 +18,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from archive.api import Archive
-from archive.cli_output import print_document, print_import_results, print_reextract_results
+from archive.cli_output import (
+    print_document,
+    print_import_results,
+    print_reextract_results,
+    terminal_text,
+)
 from archive.models import ImportResult, ImportStatus, ReextractResult, ReextractStatus
 from archive.paths import display_path, path_bytes, printable
 from tests.reliability.conftest import run
@@ -147,3 +152,45 @@ def test_readable_names_are_stored_and_shown_as_they_are(name: str) -> None:
         return  # a backslash may be doubled where it could read as an escape
     assert display_path(name) == name
     assert printable(display_path(name)) == name
+
+
+# -- words from files: titles, sources, snippets, notes ---------------------------------------
+
+
+def test_metadata_and_notes_from_files_cannot_fake_a_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A source from front matter and a note from an annotation file are printed escaped."""
+    release = named(
+        tmp_path / "in",
+        "release.md",
+        '---\nsource: "Agency\\e[2K\\rimported      #1  all-is-well.txt"\n---\n\n' + STORY,
+    )
+    data = str(tmp_path / "data")
+    assert run(capsys, "--data-dir", data, "import", str(release))[0] == 0
+    notes = tmp_path / "notes.jsonld"
+    note = {
+        "type": "Annotation",
+        "body": {"type": "TextualBody", "value": f"zebra{_FAKE_LINE}"},
+        "target": {
+            "source": "urn:archive-reader:document:1",
+            "selector": {"type": "TextQuoteSelector", "exact": "counterpart"},
+        },
+    }
+    notes.write_text(json.dumps([note]), encoding="utf-8")
+    assert run(capsys, "--data-dir", data, "annotations", "import", str(notes))[0] == 0
+    for command in (["show", "1"], ["search", "zebra"], ["search", "counterpart"], ["list"]):
+        status, out, _ = run(capsys, "--data-dir", data, *command)
+        assert status == 0, command
+        assert "\x1b" not in out and "\r" not in out, command
+    # Escaped where they stand (the source's carriage return is a space since its import).
+    assert "Agency\\x1b[2K imported" in run(capsys, "--data-dir", data, "show", "1")[1]
+    assert "zebra]\\x1b[2K" in run(capsys, "--data-dir", data, "search", "zebra")[1]
+
+
+@given(st.text())
+def test_printed_words_hold_nothing_a_terminal_acts_on(text: str) -> None:
+    shown = terminal_text(text)
+    assert not re.search("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]", shown)
+    if not re.search("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]", text):
+        assert shown == text  # backslashes, accents and Arabic are printed as they are
