@@ -12,8 +12,12 @@ JSON shapes (a contract: fields may be added, never changed or removed):
 from __future__ import annotations
 
 import argparse
+import functools
 import json
+import operator
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -22,6 +26,15 @@ from archive.api import Archive
 from archive.atomic_write import write_text_atomically
 
 QUOTE_PREVIEW_CHARS = 70
+#: The largest annotations file ``annotations import`` reads.
+MAX_ANNOTATIONS_FILE_BYTES = 256_000_000
+_CHUNK = 16 * 1024 * 1024
+# Never wait (a named pipe), never take a terminal as ours, never hand the file to a child
+# process; bytes as they are on Windows. Flags a platform lacks count as 0.
+_READ_FLAGS = os.O_RDONLY | functools.reduce(
+    operator.or_,
+    (getattr(os, name, 0) for name in ("O_NONBLOCK", "O_NOCTTY", "O_CLOEXEC", "O_BINARY")),
+)
 # C0 and C1 control characters and DEL: a terminal acts on them instead of showing them.
 _CONTROL_CHARACTER = re.compile("[\x00-\x1f\x7f-\x9f]")
 
@@ -106,12 +119,60 @@ def run_annotations_command(archive: Archive, args: argparse.Namespace, out: Tex
 
 
 def _read_text(path: Path) -> str:
+    """The text of an annotations file: a regular file of at most 256 MB, in UTF-8.
+
+    Opened without waiting (a named pipe would wait for a writer forever), checked to be a
+    regular file once open, and read with a hard limit whatever its size says: a device
+    (``/dev/zero``) has no size and no end. A bigger file is refused whole, before its JSON
+    is parsed: parsing takes several times its size in memory, and no export is that big
+    (a note holds at most 1 MB).
+
+    Raises:
+        AnnotationUsageError: It cannot be read, is not a regular file, is too large, or
+            is not UTF-8.
+    """
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise AnnotationUsageError(f"{path} is not UTF-8 text") from None
+        descriptor = os.open(path, _READ_FLAGS)
     except OSError as error:
         raise AnnotationUsageError(f"cannot read {path}: {error.strerror or error}") from None
+    try:
+        data = _read_regular(path, descriptor)
+    except OSError as error:
+        raise AnnotationUsageError(f"cannot read {path}: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AnnotationUsageError(f"{path} is not UTF-8 text") from None
+
+
+def _read_regular(path: Path, descriptor: int) -> bytes:
+    info = os.fstat(descriptor)
+    if stat.S_ISDIR(info.st_mode):
+        raise AnnotationUsageError(f"cannot read {path}: it is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise AnnotationUsageError(
+            f"cannot read {path}: it is not a regular file (a device, a pipe or a socket)"
+        )
+    too_large = AnnotationUsageError(
+        f"{path} is larger than {MAX_ANNOTATIONS_FILE_BYTES // 1_000_000} MB, more than any "
+        "file of annotations holds (a note holds at most 1 MB); nothing was imported"
+    )
+    if info.st_size > MAX_ANNOTATIONS_FILE_BYTES:
+        raise too_large
+    chunks: list[bytes] = []
+    total = 0
+    while total <= MAX_ANNOTATIONS_FILE_BYTES:
+        # One byte more than the limit, at most: a file that grew shows it at once.
+        chunk = os.read(descriptor, min(_CHUNK, MAX_ANNOTATIONS_FILE_BYTES + 1 - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    if total > MAX_ANNOTATIONS_FILE_BYTES:
+        raise too_large
+    return b"".join(chunks)
 
 
 def annotation_json(annotation: Annotation) -> dict[str, Any]:

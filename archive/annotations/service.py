@@ -29,6 +29,7 @@ from archive.annotations.model import (
     clean_tags,
     utc_now,
 )
+from archive.annotations.note_lookup import NoteLookup
 from archive.annotations.note_search import find_note_hits
 from archive.annotations.store import AnnotationStore, placed
 from archive.errors import DocumentNotFoundError
@@ -72,7 +73,7 @@ class AnnotationService:
         return found
 
     def note_hits(self, query: str, *, year: int | None, limit: int) -> list[NoteHit]:
-        return find_note_hits(query, self._store.note_candidates(year), limit=limit)
+        return find_note_hits(query, NoteLookup(self._db.connection, year), limit=limit)
 
     def suggested_place(self, annotation_id: int) -> Placement | None:
         """Where an orphan's passage most likely is now, for the reader to confirm.

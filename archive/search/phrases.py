@@ -119,7 +119,9 @@ def _match(
     terms = sorted(set(words))
     positions = TermPositions(postings.searcher, phrase.fieldname, terms, budget.remaining)
     frequencies = positions.frequencies(sorted(candidates))
-    costs = {docnum: _cost(words, phrase.slop, counts) for docnum, counts in frequencies.items()}
+    costs = {
+        docnum: phrase_cost(words, phrase.slop, counts) for docnum, counts in frequencies.items()
+    }
     # Cheapest first: a few huge documents do not use up the budget of many ordinary ones.
     checked: list[int] = []
     reserved = 0
@@ -137,7 +139,7 @@ def _match(
         missing = {
             docnum
             for docnum, term_positions in positions.positions(sorted(checked), counter)
-            if not _occurs(words, phrase.slop, term_positions, counter)
+            if not occurs_in_order(words, phrase.slop, term_positions, counter)
         }
         budget.examined += counter.count
         matches = {docnum: score for docnum, score in candidates.items() if docnum not in missing}
@@ -171,8 +173,8 @@ def _with_every_word(fieldname: str, words: list[str], postings: PostingsCache) 
     return {docnum: sum(part[docnum] for part in parts) for docnum in common}
 
 
-def _cost(words: list[str], slop: int, frequency: dict[str, int]) -> int:
-    """The most positions :func:`_occurs` examines in a document of these frequencies."""
+def phrase_cost(words: list[str], slop: int, frequency: dict[str, int]) -> int:
+    """The most positions :func:`occurs_in_order` examines given the words' frequencies."""
     decoded = sum(frequency.values())
     if slop == 1:
         # Every later word tests the candidates left, at most those of the rarest word.
@@ -181,7 +183,7 @@ def _cost(words: list[str], slop: int, frequency: dict[str, int]) -> int:
     return decoded + sum(frequency[before] + frequency[word] for before, word in pairwise(words))
 
 
-def _occurs(
+def occurs_in_order(
     words: list[str], slop: int, positions: dict[str, list[int]], counter: PositionCounter
 ) -> bool:
     """Whether the words occur in order, each 1 to ``slop`` positions after the one before.
