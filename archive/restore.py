@@ -178,9 +178,7 @@ def _install(copy: Path, database: Path, aside: Path | None, step: StepCallback)
     step("installed")
 
 
-def _finish(
-    database: Path, index_dir: Path, journal: RestoreJournal, step: StepCallback
-) -> None:
+def _finish(database: Path, index_dir: Path, journal: RestoreJournal, step: StepCallback) -> None:
     write_journal(database, RestoreJournal(journal.source, "installed", journal.aside))
     step("journal installed")
     # The index was built from the replaced database; the next open rebuilds it from this one.
