@@ -1,8 +1,9 @@
 """``python -m benchmarks``: measure ours and the anchors in one run; print one table.
 
 Default: the synthetic archive at 10,000 documents, real web pages and PDFs (copies of
-those in ``../shared/corpora/releases-dev``), the window, and Reuters-21578. ``--scale`` uses
-100,000 synthetic documents, ``--documents N`` any number (quick runs).
+those in ``../shared/corpora/releases-dev``), the window, and Reuters-21578; then, report
+only, how notes on real releases fare when the releases are edited (re-anchoring).
+``--scale`` uses 100,000 synthetic documents, ``--documents N`` any number (quick runs).
 ``--json FILE`` writes the table's figures as one flat JSON object.
 """
 
@@ -19,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import corpora, report
+from benchmarks import corpora, reanchoring, report
 from benchmarks.corpora import Corpus, SetupError
 from benchmarks.machine import load_average, machine_figures
 from benchmarks.measure import (
@@ -109,6 +110,18 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help="new files the window imports (default 300)",
     )
     parser.add_argument(
+        "--skip-reanchoring",
+        action="store_true",
+        help="leave out the re-anchoring report (notes on edited real releases)",
+    )
+    parser.add_argument(
+        "--reanchoring-cases",
+        type=_positive,
+        metavar="N",
+        default=reanchoring.DEFAULT_CASES,
+        help=f"notes the re-anchoring report places (default {reanchoring.DEFAULT_CASES})",
+    )
+    parser.add_argument(
         "--shared", type=Path, metavar="DIR", help="the shared folder (default ../shared)"
     )
     parser.add_argument(
@@ -157,10 +170,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         except WorkerError as error:
             print(f"benchmark: error: {error}", file=sys.stderr)
             return 1
+    if not args.skip_reanchoring:
+        try:
+            figures.update(measure_reanchoring(args))
+        except WorkerError as error:
+            print(f"benchmark: error: {error}", file=sys.stderr)
+            return 1
     figures["total_s"] = time.perf_counter() - started
     figures["machine_load_at_end"] = load_average()
     report.check_targets(figures)
     print(report.table(figures))
+    if not args.skip_reanchoring:
+        print("\n" + reanchoring.table(figures))
     if args.json:
         report.write_json(figures, args.json)
         progress(f"figures written to {args.json}")
@@ -350,6 +371,19 @@ def _search_figures(key: str, measured: Figures) -> Figures:
 
 def _ratio(figures: Figures, numerator: str, denominator: str) -> float:
     return number(figures[numerator]) / number(figures[denominator])
+
+
+def measure_reanchoring(args: argparse.Namespace) -> Figures:
+    """Notes on passages of real releases, the releases edited: kept, misplaced, orphaned.
+
+    Report only (no target in the table's count): see :mod:`benchmarks.reanchoring`.
+    """
+    shared = corpora.shared_dir(args.shared)
+    progress(f"re-anchoring: {args.reanchoring_cases} notes on edited real releases")
+    cases = str(args.reanchoring_cases)
+    return run_worker(
+        "benchmarks.reanchoring", ["--emit", "--cases", cases, "--shared", str(shared)]
+    )
 
 
 def measure_window(work: Path, batch: Corpus, args: argparse.Namespace) -> Figures:

@@ -2,66 +2,108 @@
 
 A passage is described twice, as in the W3C Web Annotation model: by its quote with up to
 32 characters of context on each side (``TextQuoteSelector``), and by its offsets
-(``TextPositionSelector``). After the text changes, the passage is found again in this
-order (the approach of Hypothesis, on Google's diff-match-patch):
+(``TextPositionSelector``). After the text changes, the passage is looked for as
+Hypothesis does it (on Google's diff-match-patch), but a place is only *accepted* where
+the passage is recognisably the same one. A wrong place misleads silently; an orphan is
+visible, and the reader can re-attach it (:func:`suggest` offers the best place it turned
+down).
 
-1. **Through the change.** When the old text is known (a re-imported or moved file), the
-   two texts are diffed and the old offsets mapped through the diff, and also through
-   the common beginning and end of the two texts. If a mapped span holds exactly the
-   quote, that is the passage: an edit anywhere outside it keeps the anchor exact, even
-   when the same words occur elsewhere.
-2. **The exact quote** (:func:`anchor`): of its occurrences, the one whose surroundings
-   best match the stored prefix and suffix, then the nearest to where it was expected.
-3. **An approximate match**: diff-match-patch's Bitap ``match_main`` (which handles
-   patterns of up to 32 characters, ``Match_MaxBits``) looks for the quote's first and last
-   32 characters near the expected place, weighing errors against distance. The span
-   between them must be about as long as the quote and at least 75% like it (Levenshtein).
-   Bitap only looks near a place, so if that fails the places where 12-character pieces
-   of the quote still occur exactly are tried too (a passage edited *and* moved far).
+**When the old text is known** (a re-imported or moved file, :meth:`TextChange.reanchor`;
+the diffs are :mod:`~archive.annotations.anchoring_diff`'s):
 
-A quote shorter than 32 characters may well occur elsewhere by chance, so a match of it
-(exact or approximate) away from its mapped place must also be supported by its context:
-the text on one side at least 60% like the stored prefix or suffix. A selector with no
-context at all (from another tool) is placed on an exact occurrence only: the only one,
-or the one nearest its position. When nothing is found the caller orphans the annotation;
-nothing here ever drops one.
+1. Trimming the two texts' common beginning and end, as if the change were one edit: a
+   span so kept that holds exactly the quote is the passage, an edit anywhere outside it
+   notwithstanding, unless the other trim keeps it somewhere else (a sentence beginning
+   with the passage's words was written before it). If the quote occurs more than once
+   in the old text, which copy a trim keeps is the trim's choice: the place is taken
+   only if no copy with all its old neighbours is found in step 2, and its words are
+   not another sentence's (the diff takes them from across a sentence end, or the whole
+   sentence around them is another old sentence and the passage's is gone: two
+   sentences beginning or ending alike, the one with the passage deleted).
+2. Candidates (:mod:`~archive.annotations.anchoring_candidates`): the span the diff maps
+   the passage to, the exact quote's occurrences, then approximate matches; each at
+   least 75% like the quote. Each is judged by its evidence
+   (:mod:`~archive.annotations.anchoring_evidence`):
+
+   - characters that were in the old text as *another* passage: never, however like
+     the quote (a near-twin that was there all along);
+   - the quote word for word, 32 characters or more, found once in the old text: yes;
+   - its neighbours, up to 4,000 characters each side within the paragraph, the
+     passage's old ones: yes, lightly edited at most if the candidate is the passage's
+     own characters (edited in place), exactly (spacing aside) if it is text the change
+     wrote elsewhere (its paragraph moved whole). A near-twin written a sentence or a
+     paragraph away has other neighbours, even when the diff aligns it with the
+     passage's old characters;
+   - the quote word for word, in place, one old neighbour kept (text, not a paragraph's
+     edge) and on the other side new text written into the old, no more: yes.
+
+   Of those accepted, the likest to the quote wins; then the one whose sentence is
+   likest to the passage's old sentence; then the passage's own characters; then the
+   nearest. An orphan (its offsets hold other text) is placed as below, never on text
+   kept from the old text.
+
+**When only the quote is known** (importing annotations, :func:`anchor`): an exact
+occurrence of a quote of 32 characters or more is trusted alone (of several, the one in
+the best context, then the nearest to where it was). A shorter exact one needs its
+context on one side at least 60% like the stored prefix or suffix; an approximate match
+needs its context on every side that has one (on one side, when it is where the passage
+was). A selector with no context at all (from another tool) is placed on an exact
+occurrence only: the only one, or the one nearest its position.
+
+When nothing is accepted the caller orphans the annotation; nothing here ever drops one.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from diff_match_patch import diff_match_patch  # type: ignore[import-untyped]
+from archive.annotations.anchoring_candidates import (
+    MATCH_MAX_BITS,
+    MAX_SLACK,
+    Candidate,
+    approximate_candidates,
+    exact_candidates,
+    fitted,
+    on_word_edges,
+    similarity,
+)
+from archive.annotations.anchoring_diff import TextDiff
+from archive.annotations.anchoring_evidence import (
+    Context,
+    Origin,
+    context_of,
+    neighbourhood_of,
+    sentence_around,
+    written_into,
+)
+
+__all__ = [
+    "CONTEXT_CHARS",
+    "Placement",
+    "TextChange",
+    "TextQuote",
+    "anchor",
+    "check_span",
+    "quote_at",
+    "similarity",
+    "suggest",
+]
 
 CONTEXT_CHARS = 32
-#: The longest pattern Bitap handles; also the length from which a quote is trusted alone.
-MATCH_MAX_BITS = 32
 MIN_CONTEXT_SIMILARITY = 0.6
 MIN_QUOTE_SIMILARITY = 0.75
-#: A rough approximate match less like the quote than this is not worth fitting.
-MIN_ROUGH_SIMILARITY = 0.5
-#: Bitap: 0 accepts only a perfect match, 1 anything. Errors per character of the pattern,
-#: plus distance from the expected place divided by MATCH_DISTANCE.
-MATCH_THRESHOLD = 0.4
-MATCH_DISTANCE = 2000
-#: Occurrences of a short quote considered (the nearest to the expected place).
-MAX_EXACT_CANDIDATES = 500
-#: How far (in characters) an approximate match's ends may move to fit the quote:
-#: MIN_SLACK plus a quarter of the quote's length, at most MAX_SLACK.
-MIN_SLACK = 8
-MAX_SLACK = 64
-#: How many characters at each end of the quote mark where a passage begins and ends.
-EDGE_CHARS = 8
-#: Pieces of a quote looked for exactly, to find where an edited passage moved.
-SEED_CHARS = 12
-SEEDS_PER_QUOTE = 8
-#: Places tried for an approximate match (each costs a Bitap search near it).
-MAX_SEEDS = 8
-DIFF_TIMEOUT_S = 2.0
-DISTANCE_TIMEOUT_S = 0.05
+#: Below this, nothing is even roughly like the quote: no suggestion is offered.
+MIN_SUGGESTION_SIMILARITY = 0.5
 #: Nearness to the expected place breaks ties between equally good contexts.
 PROXIMITY_WEIGHT = 0.25
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
+_SENTENCE_ENDS = ".!?"
+#: Whether a span of the text may be the passage at all (the old text's veto).
+_Allowed = Callable[[Candidate], bool]
 
 
 @dataclass(frozen=True)
@@ -110,62 +152,47 @@ def quote_at(text: str, start: int, end: int) -> TextQuote:
 
 
 def anchor(text: str, quote: TextQuote, hint: int | None = None) -> Placement | None:
-    """Find a passage in ``text`` from its quote selector.
+    """Find a passage in ``text`` from its quote selector alone.
 
     Args:
         text: The document's plain text.
         quote: The passage's quote, prefix and suffix.
-        hint: Where the passage is expected to start (its old or mapped offset), if known.
+        hint: Where the passage is expected to start (its old offset), if known.
 
     Returns:
-        Where it is, or ``None`` when it cannot be placed (the annotation is orphaned).
+        Where it is, or ``None`` when no place is recognisably the passage (the
+        annotation is orphaned).
     """
-    if not quote.exact:
+    return _place_by_context(text, quote, hint, None)
+
+
+def suggest(text: str, quote: TextQuote, hint: int | None = None) -> Placement | None:
+    """The best place for an orphan's passage, for the reader to confirm ("Re-attach here?").
+
+    Unlike :func:`anchor`, this offers a place that is not good enough to accept on its
+    own: the candidate most like the quote, weighed by how well its context matches,
+    then the nearest to ``hint``.
+
+    Returns:
+        The place, or ``None`` when nothing is even roughly (50%) like the quote.
+    """
+    if not quote.exact.strip():
         return None
-    found = _best_exact_match(text, quote, hint)
-    if found is not None:
-        return found
-    return _approximate_match(text, quote, hint)
+    best: tuple[float, int, Candidate] | None = None
+    for candidate in _candidates(text, quote, hint):
+        if candidate.likeness < MIN_SUGGESTION_SIMILARITY:
+            continue
+        context = _context(text, quote, candidate)
+        weight = context.average if context.sides else 0.5
+        score = candidate.likeness * (0.5 + 0.5 * weight)
+        nearness = 0 if hint is None else -abs(candidate.start - hint)
+        if best is None or (score, nearness) > best[:2]:
+            best = (score, nearness, candidate)
+    return None if best is None else _placement(best[2])
 
 
-class TextChange:
+class TextChange(TextDiff):
     """One document's text before and after a change, diffed once for all its passages."""
-
-    def __init__(self, old: str, new: str) -> None:
-        self.old = old
-        self.new = new
-        self._diffs: list[tuple[int, str]] | None = None
-        self._trims: tuple[tuple[int, int], tuple[int, int]] | None = None
-
-    def map_span(self, start: int, end: int) -> tuple[int, int] | None:
-        """Map an old span through the diff; ``None`` if it does not survive as a span."""
-        if not 0 <= start < end <= len(self.old):
-            return None
-        if self._diffs is None:
-            self._diffs = _diff(self.old, self.new)
-        return _map_through(self._diffs, start, end)
-
-    def map_span_around_one_edit(self, start: int, end: int) -> list[tuple[int, int]]:
-        """Map an old span as if the change were one edit between a common start and end.
-
-        The diff above may shift an edit across equal text (diff-match-patch tidies its
-        diffs so), through a passage that repeats the text next to it. Trimming the
-        common beginning and the common end, in both orders, cannot: whichever side of
-        one edit a passage is on, one of the two trims keeps it whole.
-
-        Returns:
-            The span's places in the new text under each trim that keeps it whole.
-        """
-        if self._trims is None:
-            self._trims = (_trim(self.old, self.new), _trim(self.old, self.new, end_first=True))
-        shift = len(self.new) - len(self.old)
-        places = []
-        for common_start, common_end in self._trims:
-            if end <= common_start:
-                places.append((start, end))
-            elif start >= len(self.old) - common_end:
-                places.append((start + shift, end + shift))
-        return places
 
     def reanchor(self, quote: TextQuote, start: int | None, end: int | None) -> Placement | None:
         """Find a passage of the old text in the new one.
@@ -176,221 +203,284 @@ class TextChange:
             end: Its end offset in the old text, if any.
 
         Returns:
-            Its placement in the new text, or ``None`` when it cannot be placed.
+            Its placement in the new text, or ``None`` when no place is recognisably the
+            passage.
         """
         if start is None or end is None:
             return anchor(self.new, quote, start)
-        mapped = self.map_span(start, end)
-        candidates = [] if mapped is None else [mapped]
-        for place in candidates + self.map_span_around_one_edit(start, end):
-            if self.new[place[0] : place[1]] == quote.exact:
-                return Placement(place[0], place[1], exact=True)
-        return anchor(self.new, quote, start if mapped is None else mapped[0])
+        if not quote.exact:
+            return None
+        if not 0 <= start < end <= len(self.old) or self.old[start:end] != quote.exact:
+            return self._reattach(quote, start)
+        # Where the two trims keep the quote in different places (a sentence beginning
+        # with the passage's words was written before it), neither is trusted.
+        kept = {place for place in self.places_under_trims(start, end, quote.exact) if place}
+        trimmed = Placement(*kept.pop(), exact=True) if len(kept) == 1 else None
+        if trimmed is not None and not _occurs_twice(self.old, quote.exact):
+            return trimmed
+        # A quote that occurs more than once: which copy a trim keeps is the trim's choice.
+        # The place a trim keeps (the other may cut the passage: text inserted before it,
+        # or inside it?) is taken after a copy with all its old neighbours around it (two
+        # paragraphs that begin alike, swapped), and only if the diff does not take its
+        # words from another sentence (two sentences ending alike, one of them deleted).
+        return self._judge(quote, (start, end), self.map_span(start, end), trimmed=trimmed)
+
+    def _judge(
+        self,
+        quote: TextQuote,
+        passage: tuple[int, int],
+        mapped: tuple[int, int] | None,
+        *,
+        trimmed: Placement | None,
+    ) -> Placement | None:
+        """The best candidate the old text vouches for.
+
+        First the passage where the diff maps it (edited in place) and the exact quote's
+        occurrences; then where trimming the common beginning and end keeps it; then
+        approximate matches elsewhere.
+        """
+        repeated = _occurs_twice(self.old, quote.exact)
+        hint = mapped[0] if mapped is not None else self.map_offset(passage[0])
+        occurrences = exact_candidates(self.new, quote.exact, hint)
+        first = [*self._in_place(quote, mapped), *occurrences]
+        vouched = [
+            (candidate, origin)
+            for candidate in first
+            if (origin := self._vouch(candidate, passage, repeated=repeated)) is not None
+        ]
+        best = self._likeliest(vouched, passage, hint)
+        if trimmed is not None and (best is None or not best.exact):
+            # The quote word for word, where a trim keeps it, unless the diff says those
+            # are another sentence's words (two sentences ending alike, the one with the
+            # passage deleted: trimming knows no sentences).
+            return None if self._another_sentences(trimmed, passage) else trimmed
+        if best is not None:
+            return _placement(best)
+        # Approximate matches elsewhere come nearest first: the first vouched for.
+        for candidate in _elsewhere_than(first, self.new, quote, hint):
+            if self._vouch(candidate, passage, repeated=repeated) is not None:
+                return _placement(candidate)
+        return None
+
+    def _likeliest(
+        self, vouched: list[tuple[Candidate, Origin]], passage: tuple[int, int], hint: int
+    ) -> Candidate | None:
+        """Of the candidates vouched for, the likest; then the one whose sentence is likest.
+
+        Two copies of a quote can each keep one old neighbour: a sentence beginning with
+        the passage's words written before it ("The ministers welcomed a memorandum on
+        mine action. The ministers welcomed a memorandum on energy"). The passage is the
+        copy whose sentence is still its sentence. Then the diff's word, then nearness.
+        """
+        if len(vouched) < 2:
+            return vouched[0][0] if vouched else None
+        own_sentence = sentence_around(self.old, *passage)
+
+        def key(item: tuple[Candidate, Origin]) -> tuple[float, float, bool, int]:
+            candidate, origin = item
+            sentence = sentence_around(self.new, candidate.start, candidate.end)
+            return (
+                candidate.likeness,
+                similarity(own_sentence, sentence),
+                origin is Origin.OWN,
+                -abs(candidate.start - hint),
+            )
+
+        return max(vouched, key=key)[0]
+
+    def _another_sentences(self, place: Placement, passage: tuple[int, int]) -> bool:
+        """Whether ``place``'s words are another sentence's, not the passage's.
+
+        Either the diff takes them from a copy across a sentence end (right next to the
+        passage, a repeat of it, the first "aa" of "aaaa", is where an edit slides along,
+        as diffs choose), or the whole sentence around them is another old sentence word
+        for word, and the passage's own sentence is gone (two sentences beginning alike,
+        the one with the passage deleted: the other now stands where it was).
+        """
+        origins = self.origins
+        source = origins.old_offset(place.start)
+        if origins.of(place.start, place.end, passage) is Origin.ELSEWHERE and source is not None:
+            # From the first copy's start to the second's: a sentence ends in between, or
+            # ends the first copy.
+            between = self.old[min(source, passage[0]) : max(source, passage[0])]
+            if _SENTENCE_END.search(between + " "):
+                return True
+        sentence = sentence_around(self.new, place.start, place.end).strip()
+        own = sentence_around(self.old, *passage).strip()
+        if len(sentence) < MATCH_MAX_BITS or sentence[-1:] not in _SENTENCE_ENDS:
+            return False  # too short, or not a whole sentence, to be told apart
+        if sentence == own or own in self.new:
+            return False
+        return any(
+            sentence_around(self.old, at, at + len(sentence)).strip() == sentence
+            for at in _occurrences(self.old, sentence)
+        )
+
+    def _in_place(self, quote: TextQuote, mapped: tuple[int, int] | None) -> list[Candidate]:
+        """The span the diff maps the passage to, as it is and fitted to the quote.
+
+        Where an edit inside the passage reaches its first or last word, the diff knows
+        its ends better than fitting them does.
+        """
+        if mapped is None:
+            return []
+        start, end = mapped[0], min(mapped[1], len(self.new))
+        if start >= end:
+            return []
+        spans = [Candidate(start, end, similarity(quote.exact, self.new[start:end]))]
+        fit = fitted(self.new, quote.exact, start, end)
+        if fit is not None:
+            spans.append(fit)
+        tidied = (_on_word_edges(self.new, quote, span) for span in spans)
+        return list(dict.fromkeys(tidied))
+
+    def _vouch(
+        self, candidate: Candidate, passage: tuple[int, int], *, repeated: bool
+    ) -> Origin | None:
+        """The candidate's origin if the old text says it is the passage, else ``None``.
+
+        Args:
+            candidate: A place in the new text.
+            passage: The passage's span in the old text.
+            repeated: The quote occurs more than once in the old text.
+        """
+        if candidate.likeness < MIN_QUOTE_SIMILARITY:
+            return None
+        origin = self.origins.of(candidate.start, candidate.end, passage)
+        if origin is Origin.ELSEWHERE:
+            return None  # another passage, however like this one
+        long_exact = candidate.exact and candidate.end - candidate.start >= MATCH_MAX_BITS
+        if long_exact and not repeated:
+            return origin  # a long quote found once, word for word, is trusted alone
+        neighbours = neighbourhood_of(self.old, passage, self.new, candidate[:2])
+        # Kept in place (its neighbours lightly edited at most), or moved with its whole
+        # paragraph (its neighbours as they were): either way its neighbours came along.
+        # A near-twin written a sentence or a paragraph away has others, even when the
+        # diff happens to align it with the passage's old characters.
+        if neighbours.untouched or (origin is Origin.OWN and neighbours.unchanged):
+            return origin
+        # The quote word for word, where the diff keeps it, with one old neighbour (text,
+        # not a paragraph's edge) and new text written into the other side, no more: a
+        # sentence written before it. Not when that side lost text, or old text from
+        # elsewhere now stands there: the diff may have aligned the passage with the same
+        # words nearby (two sentences beginning alike, the one with the passage deleted).
+        if not (candidate.exact and origin is Origin.OWN):
+            return None
+        if not (neighbours.before.kept or neighbours.after.kept):
+            return None
+        added = written_into(self.old, passage, self.new, candidate[:2], self.origins)
+        return origin if added.unchanged else None
+
+    def _reattach(self, quote: TextQuote, last_start: int) -> Placement | None:
+        """Place an orphan (its old offsets hold something else) by its quote alone.
+
+        The old text did not hold its passage, so text kept from the old text is not it
+        either; only text the change wrote, or wrote where the orphan last was, may be.
+        """
+        at = max(0, min(last_start, len(self.old)))
+        hint = self.map_offset(at)
+
+        def allowed(candidate: Candidate) -> bool:
+            origin = self.origins.of(candidate.start, candidate.end, (at, at))
+            return origin is not Origin.ELSEWHERE
+
+        return _place_by_context(self.new, quote, hint, allowed)
 
 
-def _trim(old: str, new: str, *, end_first: bool = False) -> tuple[int, int]:
-    """The lengths of the common beginning and common end, not overlapping.
-
-    Args:
-        old: One text.
-        new: The other.
-        end_first: Take the longest common end first, else the longest beginning.
-    """
-    if end_first:
-        common_end = _common_end(old, new)
-        common_start = _common_start(old[: len(old) - common_end], new[: len(new) - common_end])
-        return common_start, common_end
-    common_start = _common_start(old, new)
-    return common_start, _common_end(old[common_start:], new[common_start:])
+# -- judging by the quote and its context alone -------------------------------------------
 
 
-def _common_start(first: str, second: str) -> int:
-    return int(_matcher().diff_commonPrefix(first, second))
-
-
-def _common_end(first: str, second: str) -> int:
-    return int(_matcher().diff_commonSuffix(first, second))
-
-
-def _diff(old: str, new: str) -> list[tuple[int, str]]:
-    matcher = _matcher()
-    matcher.Diff_Timeout = DIFF_TIMEOUT_S
-    diffs: list[tuple[int, str]] = matcher.diff_main(old, new, False)
-    return diffs
-
-
-def _map_through(diffs: list[tuple[int, str]], start: int, end: int) -> tuple[int, int] | None:
-    matcher = _matcher()
-    new_start = int(matcher.diff_xIndex(diffs, start))
-    # The last character's new place, plus one: an insertion right after the passage
-    # stays outside it.
-    new_end = int(matcher.diff_xIndex(diffs, end - 1)) + 1
-    return (new_start, new_end) if new_start < new_end else None
-
-
-def similarity(first: str, second: str) -> float:
-    """1.0 for equal texts, 0.0 for texts with nothing in common (Levenshtein)."""
-    if first == second:
-        return 1.0
-    return 1.0 - _distance(first, second) / max(len(first), len(second))
-
-
-def _matcher() -> diff_match_patch:
-    matcher = diff_match_patch()
-    matcher.Match_Threshold = MATCH_THRESHOLD
-    matcher.Match_Distance = MATCH_DISTANCE
-    return matcher
-
-
-def _best_exact_match(text: str, quote: TextQuote, hint: int | None) -> Placement | None:
-    """The occurrence of the exact quote in the best context, then nearest to ``hint``.
-
-    An occurrence of a short quote counts only if its context supports it.
-    """
+def _place_by_context(
+    text: str, quote: TextQuote, hint: int | None, allowed: _Allowed | None
+) -> Placement | None:
+    """The exact occurrence in the best context, else an approximate match in context."""
     exact = quote.exact
-    starts = _occurrences(text, exact)
-    if hint is not None:
-        starts.sort(key=lambda start: abs(start - hint))
-    if starts and not (quote.prefix or quote.suffix):
+    if not exact:
+        return None
+    occurrences = [c for c in exact_candidates(text, exact, hint) if allowed is None or allowed(c)]
+    if occurrences and not (quote.prefix or quote.suffix):
         # A selector with no context (another tool's, or a passage that was the whole
         # text): the quote and where it was are all there is to go by.
-        unambiguous = len(starts) == 1 or hint is not None or len(exact) >= MATCH_MAX_BITS
-        return Placement(starts[0], starts[0] + len(exact), exact=True) if unambiguous else None
-    best: tuple[float, int] | None = None
-    for start in starts[:MAX_EXACT_CANDIDATES]:
-        support, average = _context_fit(text, quote, start, start + len(exact))
-        if len(exact) < MATCH_MAX_BITS and support < MIN_CONTEXT_SIMILARITY:
+        unambiguous = len(occurrences) == 1 or hint is not None or len(exact) >= MATCH_MAX_BITS
+        return _placement(occurrences[0]) if unambiguous else None
+    best: tuple[float, Candidate] | None = None
+    for candidate in occurrences:
+        context = _context(text, quote, candidate)
+        if len(exact) < MATCH_MAX_BITS and (context.best or 0.0) < MIN_CONTEXT_SIMILARITY:
             continue
-        score = average + PROXIMITY_WEIGHT * _proximity(text, start, hint)
+        score = context.average + PROXIMITY_WEIGHT * _proximity(text, candidate.start, hint)
         if best is None or score > best[0]:
-            best = (score, start)
-    if best is None:
-        return None
-    return Placement(best[1], best[1] + len(exact), exact=True)
-
-
-def _occurrences(text: str, exact: str) -> list[int]:
-    starts = []
-    found = text.find(exact)
-    while found >= 0:
-        starts.append(found)
-        found = text.find(exact, found + 1)
-    return starts
-
-
-def _approximate_match(text: str, quote: TextQuote, hint: int | None) -> Placement | None:
-    """Try the expected place first, then places where pieces of the quote occur exactly."""
-    tried: list[int] = []
-    for location in ([] if hint is None else [hint]) + _seed_locations(text, quote.exact, hint):
-        if any(abs(location - done) <= MAX_SLACK for done in tried):
+            best = (score, candidate)
+    if best is not None:
+        return _placement(best[1])
+    for candidate in _elsewhere_than(occurrences, text, quote, hint):
+        if candidate.likeness < MIN_QUOTE_SIMILARITY:
             continue
-        tried.append(location)
-        found = _approximate_match_near(text, quote, location)
-        if found is not None or len(tried) == MAX_SEEDS:
-            return found
+        if allowed is not None and not allowed(candidate):
+            continue
+        if _context_agrees(_context(text, quote, candidate), candidate, hint):
+            return _placement(candidate)
     return None
 
 
-def _seed_locations(text: str, exact: str, hint: int | None) -> list[int]:
-    """Where the quote would start if one of its pieces is where it occurs unchanged.
-
-    Bitap only looks near a location; a passage that was both edited and moved far (an
-    import into a changed document) is found through the pieces of it that survived.
-    """
-    step = max(SEED_CHARS, len(exact) // SEEDS_PER_QUOTE)
-    locations = []
-    for offset in range(0, max(1, len(exact) - SEED_CHARS + 1), step):
-        piece = exact[offset : offset + SEED_CHARS]
-        for found in _occurrences(text, piece)[:MAX_SEEDS]:
-            locations.append(found - offset)
-    if hint is not None:
-        locations.sort(key=lambda location: abs(location - hint))
-    return locations
+def _context_agrees(context: Context, candidate: Candidate, hint: int | None) -> bool:
+    """Every side with context agrees; or one does, where the passage was expected."""
+    if context.worst is None or context.best is None:
+        return False  # no context to recognise the passage by
+    if context.worst >= MIN_CONTEXT_SIMILARITY:
+        return True
+    at_hint = hint is not None and abs(candidate.start - hint) <= MAX_SLACK
+    return at_hint and context.best >= MIN_CONTEXT_SIMILARITY
 
 
-def _approximate_match_near(text: str, quote: TextQuote, location: int) -> Placement | None:
+def _candidates(text: str, quote: TextQuote, hint: int | None) -> Iterator[Candidate]:
+    occurrences = exact_candidates(text, quote.exact, hint)
+    yield from occurrences
+    yield from _elsewhere_than(occurrences, text, quote, hint)
+
+
+def _elsewhere_than(
+    occurrences: list[Candidate], text: str, quote: TextQuote, hint: int | None
+) -> Iterator[Candidate]:
+    """Approximate matches that overlap none of the exact ``occurrences`` (judged apart)."""
+    for found in approximate_candidates(text, quote.exact, hint):
+        candidate = _on_word_edges(text, quote, found)
+        if not any(
+            candidate.start < taken.end and taken.start < candidate.end for taken in occurrences
+        ):
+            yield candidate
+
+
+def _on_word_edges(text: str, quote: TextQuote, candidate: Candidate) -> Candidate:
+    """A candidate that cuts a word, where its passage did not, widened to the whole word."""
+    if candidate.exact:
+        return candidate
     exact = quote.exact
-    length = len(exact)
-    width = min(length, MATCH_MAX_BITS)
-    head, tail = exact[:width], exact[-width:]
-    matcher = _matcher()
-    head_at = int(matcher.match_main(text, head, location))
-    expected_tail = (head_at if head_at >= 0 else location) + length - width
-    tail_at = int(matcher.match_main(text, tail, expected_tail))
-    if head_at < 0 and tail_at < 0:
-        return None
-    end = tail_at + width if tail_at >= 0 else head_at + length
-    start = head_at if head_at >= 0 else end - length
-    rough = text[max(0, start) : max(0, end)]
-    if not rough or similarity(exact, rough) < MIN_ROUGH_SIMILARITY:
-        return None  # fitting the ends cannot make that a match: spare the cost
-    start, end = _fit_span(text, exact, start, end)
-    if end <= start or abs((end - start) - length) > max(4, length // 4):
-        return None
-    if similarity(exact, text[start:end]) < MIN_QUOTE_SIMILARITY:
-        return None
-    support, _ = _context_fit(text, quote, start, end)
-    if length < MATCH_MAX_BITS and support < MIN_CONTEXT_SIMILARITY:
-        return None
-    return Placement(start, end, exact=text[start:end] == exact)
+    starts_word = not (quote.prefix[-1:].isalnum() and exact[0].isalnum())
+    ends_word = not (quote.suffix[:1].isalnum() and exact[-1].isalnum())
+    return on_word_edges(text, candidate, exact, starts_word=starts_word, ends_word=ends_word)
 
 
-def _fit_span(text: str, exact: str, start: int, end: int) -> tuple[int, int]:
-    """Move the ends of a rough match to where the passage most likely begins and ends.
-
-    Bitap places the quote's first and last 32 characters only roughly when the edit is
-    among them. Each end is moved within a slack that grows with the quote (the start
-    first, then the end) to where the span is fewest edits from the quote *and* begins
-    (ends) like it: edit distance alone would rather cut an inserted word off the passage
-    than keep it. Of equally good places, the nearest wins.
-    """
-    slack = min(MAX_SLACK, MIN_SLACK + len(exact) // 4)
-    edge = max(1, min(EDGE_CHARS, len(exact) // 2))
-    head, tail = exact[:edge], exact[-edge:]
-    start = max(0, min(start, len(text) - 1))
-    end = max(start + 1, min(end, len(text)))
-    start = min(
-        range(max(0, start - slack), min(start + slack, end - 1) + 1),
-        key=lambda at: (
-            _distance(exact, text[at:end]) + _distance(head, text[at : at + edge]),
-            abs(at - start),
-        ),
-    )
-    end = min(
-        range(max(start + 1, end - slack), min(len(text), end + slack) + 1),
-        key=lambda at: (
-            _distance(exact, text[start:at]) + _distance(tail, text[max(0, at - edge) : at]),
-            abs(at - end),
-        ),
-    )
-    return start, end
+def _context(text: str, quote: TextQuote, candidate: Candidate) -> Context:
+    return context_of(text, quote.prefix, quote.suffix, candidate.start, candidate.end)
 
 
-def _distance(first: str, second: str) -> int:
-    """The Levenshtein distance between two texts (over-estimated for very unlike ones)."""
-    matcher = _matcher()
-    # Unlike texts are diff-match-patch's slowest case; cut short, the diff is still a
-    # valid one, only longer: the texts look even less alike, which is right.
-    matcher.Diff_Timeout = DISTANCE_TIMEOUT_S
-    return int(matcher.diff_levenshtein(matcher.diff_main(first, second, False)))
+def _placement(candidate: Candidate) -> Placement:
+    return Placement(candidate.start, candidate.end, exact=candidate.exact)
 
 
-def _context_fit(text: str, quote: TextQuote, start: int, end: int) -> tuple[float, float]:
-    """How well the text around ``start:end`` matches the stored context.
+def _occurrences(text: str, part: str, most: int = 8) -> list[int]:
+    found: list[int] = []
+    at = text.find(part)
+    while at >= 0 and len(found) < most:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
 
-    Returns:
-        The better side's similarity (the support a short quote needs) and the average of
-        the sides (to choose between occurrences). A side with no stored context (the
-        passage was at the very start or end) gives no evidence; with neither, both are 0.
-    """
-    sides = []
-    if quote.prefix:
-        sides.append(similarity(quote.prefix, text[max(0, start - len(quote.prefix)) : start]))
-    if quote.suffix:
-        sides.append(similarity(quote.suffix, text[end : end + len(quote.suffix)]))
-    if not sides:
-        return 0.0, 0.0
-    return max(sides), sum(sides) / len(sides)
+
+def _occurs_twice(text: str, quote: str) -> bool:
+    first = text.find(quote)
+    return first >= 0 and text.find(quote, first + 1) >= 0
 
 
 def _proximity(text: str, start: int, hint: int | None) -> float:

@@ -12,8 +12,14 @@ import uuid
 from collections.abc import Sequence
 from typing import Literal
 
-from archive.annotations import anchoring
-from archive.annotations.anchoring import Placement, TextQuote, anchor, check_span, quote_at
+from archive.annotations.anchoring import (
+    Placement,
+    TextQuote,
+    anchor,
+    check_span,
+    quote_at,
+    suggest,
+)
 from archive.annotations.errors import AnnotationNotFoundError
 from archive.annotations.export_csv import export_csv
 from archive.annotations.export_jsonld import export_jsonld
@@ -95,7 +101,7 @@ class AnnotationService:
             return None
         text = self._text(current.document_id)
         quote = TextQuote(current.quote, current.prefix, current.suffix)
-        candidate = anchoring.suggest(text, quote, current.start)
+        candidate = suggest(text, quote, current.start)
         if candidate is None:
             return None
         try:

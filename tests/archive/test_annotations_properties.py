@@ -2,6 +2,12 @@
 
 Texts are made of a small vocabulary, so words (and short quotes) repeat, as they do in
 press releases; that is what makes finding the right occurrence hard.
+
+Where text repeats, one change can be read as more than one smallest edit: inserting
+"the " before "the end" reads as well as inserting it after "the ". When one reading
+deletes the passage (and keeps a copy of it), which copy is the passage is a guess, and
+re-anchoring may orphan the note rather than guess (issue 11: a note never lands on the
+wrong passage). The properties below hold for every change that reads only one way.
 """
 
 from __future__ import annotations
@@ -94,6 +100,34 @@ def occurrences(text: str, quote: str) -> int:
     return sum(1 for at in range(len(text)) if text.startswith(quote, at))
 
 
+def common_length(first: str, second: str) -> int:
+    """How many characters the two texts begin with in common."""
+    for at, (one, other) in enumerate(zip(first, second, strict=False)):
+        if one != other:
+            return at
+    return min(len(first), len(second))
+
+
+def reads_one_way(old: str, new: str, start: int, end: int) -> bool:
+    """Whether every smallest single edit from ``old`` to ``new`` keeps the passage, in one place.
+
+    A smallest edit keeps as much of the common beginning and end as the two texts allow
+    together; where they overlap (repeated text), it may keep more of one or of the other.
+    """
+    common_start = common_length(old, new)
+    common_end = common_length(old[::-1], new[::-1])
+    kept = min(common_start + common_end, len(old), len(new))
+    places = set()
+    for kept_start in range(max(0, kept - common_end), min(common_start, kept) + 1):
+        if end <= kept_start:
+            places.add(start)
+        elif start >= len(old) - (kept - kept_start):
+            places.add(start + len(new) - len(old))
+        else:
+            return False  # this reading replaces the passage
+    return len(places) == 1
+
+
 # -- the anchoring itself -----------------------------------------------------------------
 
 
@@ -108,6 +142,9 @@ def test_an_edit_outside_a_passage_keeps_its_anchor_exact(data: st.DataObject) -
 
     placement = TextChange(text, new).reanchor(quote, start, end)
 
+    if not reads_one_way(text, new, start, end):
+        assert placement is None or new[placement.start : placement.end] == quote.exact
+        return
     assert placement is not None
     assert placement.exact
     assert new[placement.start : placement.end] == quote.exact
@@ -130,6 +167,9 @@ def test_an_edit_outside_a_passage_keeps_it_exact_even_in_text_of_two_letters(
 
     placement = TextChange(text, new).reanchor(quote, start, end)
 
+    if not reads_one_way(text, new, start, end):
+        assert placement is None or new[placement.start : placement.end] == quote.exact
+        return
     assert placement is not None and new[placement.start : placement.end] == quote.exact
     if occurrences(new, quote.exact) == 1:
         assert placement.start == (edit.shift(start) if edit.end <= start else start)
@@ -239,9 +279,11 @@ def test_edits_outside_a_passage_never_orphan_it(tmp_path: Path, data: st.DataOb
 
     for _ in range(data.draw(st.integers(1, 3))):
         edit = data.draw(edits_outside(text, start, end))
-        text = edit.apply(text)
+        old, text = text, edit.apply(text)
         change_text(stores, document_id, text)
         (annotation,) = stores.annotations.annotations(document_id)
+        if not reads_one_way(old, text, start, end):
+            break  # it may be orphaned (see above); test_no_edit_loses_an_annotation holds
         assert not annotation.orphaned
         assert annotation.quote == added.quote
         assert annotation.start is not None and annotation.end is not None
