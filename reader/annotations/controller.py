@@ -22,6 +22,7 @@ from reader.annotations.all_annotations import AllAnnotationsDialog
 from reader.annotations.colours import DEFAULT_COLOR, colour_of
 from reader.annotations.commands import AddAnnotation, DeleteAnnotation, EditAnnotation
 from reader.annotations.note_editor import NoteEditor
+from reader.annotations.reattach_offer import ReattachSuggestion
 from reader.annotations.text_map import TextMap
 from reader.archive_service import ArchiveService
 from reader.document.pane import DocumentPane
@@ -48,12 +49,15 @@ class AnnotationController(QObject):
         failed(str): a change could not be made; the message is for the user.
         open_requested(int, int): an annotation (id, document id) is to be opened.
         highlight_clicked(int): the highlight of an annotation (its id) was clicked.
+        suggestion_found(int, object): the place suggested for an orphan (its id) was
+            looked for: a ``ReattachSuggestion``, or ``None`` when there is no likely one.
     """
 
     changed = Signal()
     failed = Signal(str)
     open_requested = Signal(int, int)
     highlight_clicked = Signal(int)
+    suggestion_found = Signal(int, object)
 
     def __init__(self, service: ArchiveService, panes: PanePair, parent: QWidget) -> None:
         super().__init__(parent)
@@ -67,6 +71,9 @@ class AnnotationController(QObject):
         self._maps: dict[DocumentPane, TextMap] = {}
         self._shown: dict[DocumentPane, list[Annotation]] = {}
         self._pending_reveal: Annotation | None = None  # to show once its document is
+        # The suggested passage each pane selected as a preview (Qt positions): replaced by
+        # the next preview, unlike a selection the reader made.
+        self._previews: dict[DocumentPane, tuple[int, int]] = {}
         panes.document_shown.connect(self._on_document_shown)
         for pane in panes.panes:
             pane.view.mark_clicked.connect(self.highlight_clicked)
@@ -116,6 +123,7 @@ class AnnotationController(QObject):
     def _on_pane_closed(self, pane: DocumentPane) -> None:
         self._maps.pop(pane, None)
         self._shown.pop(pane, None)
+        self._previews.pop(pane, None)
         self.changed.emit()
 
     def _mark(self, pane: DocumentPane) -> None:
@@ -265,21 +273,99 @@ class AnnotationController(QObject):
 
         self._write(reattach)
 
+    # -- re-attaching an orphan where its passage most likely is --------------------------
+
+    def suggest(self, annotation: Annotation) -> None:
+        """Look for an orphan's likely place off the GUI thread; ``suggestion_found`` tells."""
+        annotation_id, document_id = annotation.id, annotation.document_id
+
+        def find(archive: Archive) -> tuple[int, ReattachSuggestion | None]:
+            try:
+                span = archive.suggest_reattachment(annotation_id)
+                text = archive.document(document_id).text
+            except LookupError:
+                # The orphan or its document was deleted meanwhile: the list is refreshed.
+                return annotation_id, None
+            if span is None:
+                return annotation_id, None
+            start, end = span
+            passage = text[start:end]
+            return annotation_id, ReattachSuggestion(
+                annotation_id, document_id, start, end, passage
+            )
+
+        self._service.render(find, self._on_suggestion_found, self._on_suggestion_failed)
+
+    @Slot(object)
+    def _on_suggestion_found(self, found: tuple[int, ReattachSuggestion | None]) -> None:
+        self.suggestion_found.emit(*found)
+
+    @Slot(object)
+    def _on_suggestion_failed(self, error: BaseException) -> None:
+        log.warning("No place could be suggested for an orphan", exc_info=error)
+
+    def preview(self, suggestion: ReattachSuggestion) -> bool:
+        """Scroll a pane showing the suggested passage to it and flash it; select it too.
+
+        A selection the reader made is kept, not replaced by the suggested passage: they
+        may have chosen the words for "Re-attach to Selection" before choosing the orphan.
+        """
+        found = self._shown_span(suggestion.document_id, (suggestion.start, suggestion.end))
+        if found is None:
+            return False
+        pane, (start, end) = found
+        cursor = pane.view.textCursor()
+        selected = (cursor.selectionStart(), cursor.selectionEnd())
+        if cursor.hasSelection() and selected != self._previews.get(pane):
+            pane.view.scroll_to_top_of(start)
+        else:
+            pane.view.reveal(start, end)
+            self._previews[pane] = (start, end)
+        pane.view.flash(start, end)
+        return True
+
+    def reattach_here(self, suggestion: ReattachSuggestion) -> None:
+        """Attach an orphan to the place suggested for it, as the reader confirmed."""
+        annotation_id, start, end = suggestion.annotation_id, suggestion.start, suggestion.end
+        document_id, passage = suggestion.document_id, suggestion.passage
+
+        def reattach(archive: Archive) -> Annotation:
+            # The reader agreed to these words: if another program changed the document
+            # since, the offsets may hold others.
+            if archive.document(document_id).text[start:end] != passage:
+                raise ValueError(
+                    "The document changed since that place was suggested: choose the "
+                    "annotation again to see where its passage is now."
+                )
+            return archive.reattach_annotation(annotation_id, start, end)
+
+        self._write(reattach)
+
     def reveal(self, annotation: Annotation) -> bool:
         """Scroll a pane showing the annotation's passage to it, and select it."""
+        span = annotation.span
+        found = None if span is None else self._shown_span(annotation.document_id, span)
+        if found is None:
+            return False
+        pane, qt_span = found
+        pane.view.reveal(*qt_span)
+        pane.view.flash(*qt_span)
+        return True
+
+    def _shown_span(
+        self, document_id: int, span: tuple[int, int]
+    ) -> tuple[DocumentPane, tuple[int, int]] | None:
+        """The first pane showing ``span`` (stored offsets) of a document, and where (Qt)."""
         for pane, _ in self.shown():
             text_map = self._maps.get(pane)
-            span = annotation.span
-            if pane.document is None or pane.document.id != annotation.document_id:
+            if pane.document is None or pane.document.id != document_id:
                 continue
-            if text_map is None or span is None:
-                return False
+            if text_map is None:
+                return None
             qt_span = text_map.stored_to_qt(*span)
             if qt_span is not None:
-                pane.view.reveal(*qt_span)
-                pane.view.flash(*qt_span)
-                return True
-        return False
+                return pane, qt_span
+        return None
 
     @Slot()
     def show_all(self) -> None:

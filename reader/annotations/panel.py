@@ -1,4 +1,9 @@
-"""``AnnotationsPanel``: the "Annotations" dock's list, with its filters and commands."""
+"""``AnnotationsPanel``: the "Annotations" dock's list, with its filters and commands.
+
+Choosing an orphaned annotation looks for the place its passage most likely went; the
+"Re-attach here?" offer under the list shows it (and the reading view scrolls to it) for
+the reader to confirm.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +25,7 @@ from archive.annotations.model import Annotation
 from reader.annotations.colours import COLORS, swatch
 from reader.annotations.controller import AnnotationController
 from reader.annotations.model import AnnotationFilter, AnnotationRole, AnnotationsModel
+from reader.annotations.reattach_offer import ReattachOffer, ReattachSuggestion
 
 ALL = ""
 
@@ -30,6 +36,8 @@ class AnnotationsPanel(QWidget):
     def __init__(self, controller: AnnotationController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._controller = controller
+        self._suggestion_asked_for: int | None = None  # the orphan whose place is looked for
+        self._kept_orphaned: int | None = None  # offer declined while it stays chosen
         self.model = AnnotationsModel(self)
         self.proxy = AnnotationFilter(self)
         self.proxy.setSourceModel(self.model)
@@ -43,14 +51,19 @@ class AnnotationsPanel(QWidget):
         self.list.activated.connect(self._on_clicked)
         self.list.doubleClicked.connect(self._on_double_clicked)
         self.list.customContextMenuRequested.connect(self._on_context_menu)
+        self.list.selectionModel().currentChanged.connect(self._on_current_changed)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
+        self.reattach_here_action.triggered.connect(self.reattach_here)
+        self.offer.accepted.connect(self._on_offer_accepted)
+        self.offer.declined.connect(self._on_offer_declined)
         controller.changed.connect(self.refresh)
         controller.highlight_clicked.connect(self.select_annotation)
+        controller.suggestion_found.connect(self._on_suggestion_found)
         self.refresh()
 
     def _make_widgets(self) -> None:
-        """Filters on top (colour, tag, text), the list, then Edit and Delete."""
+        """Filters on top (colour, tag, text), the list, the re-attach offer, Edit and Delete."""
         self.colour_filter = QComboBox(self)
         self.colour_filter.setAccessibleName("Filter by colour")
         self.colour_filter.addItem("All colours", ALL)
@@ -78,6 +91,10 @@ class AnnotationsPanel(QWidget):
         self.delete_button = QToolButton(self)
         self.delete_button.setText("Delete")
         self.delete_button.setToolTip("Delete the annotation (Delete)")
+        self.offer = ReattachOffer(self)
+        self.reattach_here_action = QAction("Re-attach &Here", self)
+        self.reattach_here_action.setToolTip("Attach the orphan to the passage suggested for it")
+        self.reattach_here_action.setEnabled(False)
         for combo in (self.colour_filter, self.tag_filter):
             # Narrow docks are fine: the combos shrink rather than widen the window.
             combo.setSizeAdjustPolicy(
@@ -95,6 +112,7 @@ class AnnotationsPanel(QWidget):
         layout.addWidget(self.tag_filter)
         layout.addWidget(self.text_filter)
         layout.addWidget(self.list, 1)
+        layout.addWidget(self.offer)
         layout.addLayout(buttons)
 
     @Slot()
@@ -123,6 +141,7 @@ class AnnotationsPanel(QWidget):
             self.text_filter.text(),
         )
         self._update_buttons()
+        self._offer_for_current()  # a reset or a filter may have taken the current entry
 
     def _update_buttons(self) -> None:
         selected = self.current() is not None
@@ -140,6 +159,14 @@ class AnnotationsPanel(QWidget):
                 self.list.scrollTo(index)
                 self._update_buttons()
                 return
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
+        current = self.current()
+        if current is None or current.id != self._kept_orphaned:
+            self._kept_orphaned = None
+        self._update_buttons()
+        self._offer_for_current()
 
     def current(self) -> Annotation | None:
         """The annotation selected in the list."""
@@ -177,6 +204,65 @@ class AnnotationsPanel(QWidget):
         if annotation is not None:
             self._controller.reattach(annotation)
 
+    # -- "Re-attach here?" ------------------------------------------------------------------
+
+    def _offer_for_current(self) -> None:
+        """Ask where the current orphan's passage went; offer nothing for anything else."""
+        annotation = self.current()
+        if annotation is None or not annotation.orphaned or annotation.id == self._kept_orphaned:
+            self._suggestion_asked_for = None
+            self._withdraw_offer()
+            return
+        offered = self.offer.suggestion
+        if annotation.id == self._suggestion_asked_for or (
+            offered is not None and offered.annotation_id == annotation.id
+        ):
+            return  # on its way, or shown
+        self._withdraw_offer()
+        self._suggestion_asked_for = annotation.id
+        self._controller.suggest(annotation)
+
+    @Slot(int, object)
+    def _on_suggestion_found(
+        self, annotation_id: int, suggestion: ReattachSuggestion | None
+    ) -> None:
+        if annotation_id != self._suggestion_asked_for:
+            return  # the reader has moved on
+        self._suggestion_asked_for = None
+        current = self.current()
+        if current is None or current.id != annotation_id:
+            return
+        if suggestion is None:
+            self.offer.show_nothing_found()
+            return
+        self.offer.show_suggestion(suggestion)
+        self.reattach_here_action.setEnabled(True)
+        self._controller.preview(suggestion)
+
+    def _withdraw_offer(self) -> None:
+        self.offer.clear()
+        self.reattach_here_action.setEnabled(False)
+
+    @Slot()
+    def reattach_here(self) -> None:
+        """Re-attach the current orphan where its passage most likely is (as offered)."""
+        suggestion = self.offer.suggestion
+        if suggestion is not None:
+            self._on_offer_accepted(suggestion)
+
+    @Slot(object)
+    def _on_offer_accepted(self, suggestion: ReattachSuggestion) -> None:
+        self._withdraw_offer()
+        self._controller.reattach_here(suggestion)
+
+    @Slot(object)
+    def _on_offer_declined(self, suggestion: ReattachSuggestion) -> None:
+        # It stays orphaned, as it is; the offer comes back when it is chosen again.
+        self._kept_orphaned = suggestion.annotation_id
+        self._withdraw_offer()
+
+    # -- the context menu ------------------------------------------------------------------
+
     def context_menu(self) -> QMenu:
         """The list's context menu for the current annotation, owned by the list."""
         menu = QMenu(self.list)
@@ -190,6 +276,8 @@ class AnnotationsPanel(QWidget):
             action.setEnabled(annotation is not None)
             action.triggered.connect(slot)
             menu.addAction(action)
+        if self.offer.suggestion is not None:
+            menu.addAction(self.reattach_here_action)  # only with a place to offer
         return menu
 
     @Slot(QPoint)
