@@ -10,13 +10,11 @@ import dataclasses
 import json
 import logging
 import sqlite3
-from collections.abc import Iterator
 
 from archive.annotations.anchoring import Placement, TextChange, TextQuote, quote_at
 from archive.annotations.model import Annotation
-from archive.annotations.note_search import NoteCandidate, search_columns
+from archive.annotations.note_search import search_columns
 from archive.storage import Database
-from archive.storage.documents import iso_date
 
 log = logging.getLogger("archive.annotations")
 
@@ -75,31 +73,6 @@ class AnnotationStore:
             f" ORDER BY {_ARCHIVE_ORDER}, {_DOCUMENT_ORDER}"
         )
         return [_annotation(row) for row in rows]
-
-    def note_candidates(self, year: int | None = None) -> Iterator[NoteCandidate]:
-        """Every annotation (of ``year``, if given) with what note search needs."""
-        where, params = ("WHERE e.year = ?", (year,)) if year is not None else ("", ())
-        rows = self._conn.execute(
-            "SELECT a.id, a.document_id, a.note, a.quote, a.tags, a.search_stems,"
-            " a.search_words, e.title, e.year, e.month, e.day, e.source"
-            f" FROM annotations AS a JOIN effective_documents AS e ON e.id = a.document_id"
-            f" {where}",
-            params,
-        )
-        for row in rows:
-            yield NoteCandidate(
-                annotation_id=int(row["id"]),
-                document_id=int(row["document_id"]),
-                document_title=row["title"],
-                year=row["year"],
-                date=iso_date(row["year"], row["month"], row["day"]),
-                source=row["source"],
-                note=row["note"],
-                quote=row["quote"],
-                tags=tuple(json.loads(row["tags"])),
-                stems=row["search_stems"],
-                words=row["search_words"],
-            )
 
     # -- writing (inside a transaction) ----------------------------------------------------
 
