@@ -42,13 +42,25 @@ the diffs are :mod:`~archive.annotations.anchoring_diff`'s):
    nearest. An orphan (its offsets hold other text) is placed as below, never on text
    kept from the old text.
 
-**When only the quote is known** (importing annotations, :func:`anchor`): an exact
-occurrence of a quote of 32 characters or more is trusted alone (of several, the one in
-the best context, then the nearest to where it was). A shorter exact one needs its
-context on one side at least 60% like the stored prefix or suffix; an approximate match
-needs its context on every side that has one (on one side, when it is where the passage
-was). A selector with no context at all (from another tool) is placed on an exact
-occurrence only: the only one, or the one nearest its position.
+**When only the quote is known** (importing annotations, :func:`anchor`), the text around
+a place and how near it is to where the passage was (the hint, within 64 characters) are
+all there is to tell the passage from a copy or a near-twin, so:
+
+- an exact occurrence near the hint needs one side of context at least 60% like the
+  stored prefix or suffix (a long quote found once: none);
+- the passage edited where it was comes next: an approximate match near the hint whose
+  context on every side is as it was, spacing aside (one typo in 32 characters at most);
+  with no hint, on both sides. A near-twin elsewhere (one name changed, its sentence's
+  other words the same) and a look-alike next to a deleted passage (a list's next item)
+  are never taken;
+- then an exact occurrence away from the hint: of a quote found more than once, with
+  both sides agreeing (a copy among copies); of a short one found once, with no side
+  disagreeing; then a long quote (32 characters or more) found once, trusted alone (its
+  paragraph moved).
+
+A selector with no context at all (from another tool) is placed on an exact occurrence
+only: the only one, or the one nearest its position. Anything else is an orphan, and
+:func:`suggest` offers the best candidate for the reader to confirm.
 
 When nothing is accepted the caller orphans the annotation; nothing here ever drops one.
 """
@@ -94,6 +106,8 @@ __all__ = [
 
 CONTEXT_CHARS = 32
 MIN_CONTEXT_SIMILARITY = 0.6
+#: An approximate match's context, spacing aside: one typo in 32 characters at most.
+MIN_CLOSE_CONTEXT_SIMILARITY = 0.95
 MIN_QUOTE_SIMILARITY = 0.75
 #: Below this, nothing is even roughly like the quote: no suggestion is offered.
 MIN_SUGGESTION_SIMILARITY = 0.5
@@ -403,34 +417,107 @@ def _place_by_context(
         # text): the quote and where it was are all there is to go by.
         unambiguous = len(occurrences) == 1 or hint is not None or len(exact) >= MATCH_MAX_BITS
         return _placement(occurrences[0]) if unambiguous else None
-    best: tuple[float, Candidate] | None = None
+    once = _occurs_once(text, exact)
+    near: tuple[float, Candidate] | None = None
+    far: tuple[float, Candidate] | None = None
     for candidate in occurrences:
         context = _context(text, quote, candidate)
-        if len(exact) < MATCH_MAX_BITS and (context.best or 0.0) < MIN_CONTEXT_SIMILARITY:
+        if not _occurrence_recognised(context, candidate, hint, len(exact), once=once):
             continue
         score = context.average + PROXIMITY_WEIGHT * _proximity(text, candidate.start, hint)
-        if best is None or score > best[0]:
-            best = (score, candidate)
-    if best is not None:
-        return _placement(best[1])
-    for candidate in _elsewhere_than(occurrences, text, quote, hint):
+        if _near(candidate, hint):
+            near = max(near, (score, candidate), key=_score)
+        else:
+            far = max(far, (score, candidate), key=_score)
+    if near is not None:
+        return _placement(near[1])
+    # The passage edited where it was comes before a copy of its old words elsewhere
+    # (a caption repeating a sentence, a title repeated in the text): that copy was
+    # there all along, and is another passage.
+    edited = _edited_in_place(text, quote, hint, occurrences, allowed)
+    if edited is not None:
+        return edited
+    if far is not None:
+        return _placement(far[1])
+    # A long quote found once, word for word, is trusted alone (its paragraph moved, and
+    # its neighbours are other paragraphs), after the passage edited where it was: the
+    # copy may be another passage's words, there all along.
+    if once and len(exact) >= MATCH_MAX_BITS and occurrences:
+        return _placement(occurrences[0])
+    return None
+
+
+def _edited_in_place(
+    text: str,
+    quote: TextQuote,
+    hint: int | None,
+    occurrences: list[Candidate],
+    allowed: _Allowed | None,
+) -> Placement | None:
+    """An approximate match recognised as the passage edited (see :func:`_edit_recognised`).
+
+    The span where the passage was, fitted to the quote, is tried first: a search for
+    the likest text may find other look-alikes first when a word was replaced.
+    """
+    at_hint = [] if hint is None else [fitted(text, quote.exact, hint, hint + len(quote.exact))]
+    found = _elsewhere_than(occurrences, text, quote, hint)
+    for candidate in (*(c for c in at_hint if c is not None and not c.exact), *found):
         if candidate.likeness < MIN_QUOTE_SIMILARITY:
             continue
         if allowed is not None and not allowed(candidate):
             continue
-        if _context_agrees(_context(text, quote, candidate), candidate, hint):
+        if _edit_recognised(text, quote, candidate, hint):
             return _placement(candidate)
     return None
 
 
-def _context_agrees(context: Context, candidate: Candidate, hint: int | None) -> bool:
-    """Every side with context agrees; or one does, where the passage was expected."""
-    if context.worst is None or context.best is None:
-        return False  # no context to recognise the passage by
-    if context.worst >= MIN_CONTEXT_SIMILARITY:
-        return True
-    at_hint = hint is not None and abs(candidate.start - hint) <= MAX_SLACK
-    return at_hint and context.best >= MIN_CONTEXT_SIMILARITY
+def _score(scored: tuple[float, Candidate] | None) -> float:
+    return -1.0 if scored is None else scored[0]
+
+
+def _occurrence_recognised(
+    context: Context, candidate: Candidate, hint: int | None, length: int, *, once: bool
+) -> bool:
+    """Whether an exact occurrence of the quote is the passage, by its context and place.
+
+    A quote found once needs one side, or (a long one) to be where it was; a long one
+    found once elsewhere, with other text around it, is taken only after the passage
+    edited in place is looked for. A quote found more than once is a copy among copies:
+    only the text on both sides, or on one side where it was, tells which.
+    """
+    near = _near(candidate, hint)
+    agrees = (context.best or 0.0) >= MIN_CONTEXT_SIMILARITY
+    if once and length >= MATCH_MAX_BITS:
+        return agrees or near
+    if once:
+        # Away from where it was, no side may be other text.
+        return agrees and (near or (context.worst or 0.0) >= MIN_CONTEXT_SIMILARITY)
+    both = len(context.sides) == 2 and (context.worst or 0.0) >= MIN_CONTEXT_SIMILARITY
+    return both or (near and agrees)
+
+
+def _edit_recognised(text: str, quote: TextQuote, candidate: Candidate, hint: int | None) -> bool:
+    """Whether an approximate match is the passage, edited: where it was, in its own context.
+
+    Without the old text, a near-twin elsewhere (one name changed, its sentence's other
+    words the same) is told from the passage lightly edited in place only by where it is;
+    and a look-alike next to where a passage was deleted (a list's next item) only by its
+    context. So the edit must be inside the passage: the context on every side that has
+    one is as it was, spacing aside (a text typed again), and on both sides when there is
+    no hint of where it was.
+    """
+    context = context_of(
+        text, quote.prefix, quote.suffix, candidate.start, candidate.end, spacing_aside=True
+    )
+    if context.worst is None or context.worst < MIN_CLOSE_CONTEXT_SIMILARITY:
+        return False  # no context to recognise the passage by, or other context
+    if hint is None:
+        return len(context.sides) == 2
+    return _near(candidate, hint)
+
+
+def _near(candidate: Candidate, hint: int | None) -> bool:
+    return hint is not None and abs(candidate.start - hint) <= MAX_SLACK
 
 
 def _candidates(text: str, quote: TextQuote, hint: int | None) -> Iterator[Candidate]:
@@ -476,6 +563,11 @@ def _occurrences(text: str, part: str, most: int = 8) -> list[int]:
         found.append(at)
         at = text.find(part, at + 1)
     return found
+
+
+def _occurs_once(text: str, quote: str) -> bool:
+    first = text.find(quote)
+    return first >= 0 and text.find(quote, first + 1) < 0
 
 
 def _occurs_twice(text: str, quote: str) -> bool:

@@ -31,6 +31,7 @@ from archive.annotations.anchoring_candidates import distance, similarity
 
 PARAGRAPH_BREAK = "\n\n"
 _SENTENCE_END = re.compile(r"[.!?]\s")
+_WHITE_SPACE = re.compile(r"\s+")
 #: Fewer characters of context than this on a side say little (", " precedes many words).
 MIN_CONTEXT_CHARS = 6
 #: How far a neighbourhood reaches: beyond the sentence a passage is in, so that a
@@ -82,26 +83,47 @@ class Context:
         return sum(self.sides) / len(self.sides) if self.sides else 0.0
 
 
-def context_of(text: str, prefix: str, suffix: str, start: int, end: int) -> Context:
+def context_of(
+    text: str, prefix: str, suffix: str, start: int, end: int, *, spacing_aside: bool = False
+) -> Context:
     """How the text around ``text[start:end]`` matches the stored ``prefix`` and ``suffix``.
 
     Each side is compared within the passage's paragraph. A passage that is a paragraph of
     its own has no such context; its whole stored context is compared then, for want of
-    better.
+    better. With ``spacing_aside``, runs of white space count as one space (a text typed
+    again, or re-wrapped, is still the same text).
     """
-    near = _context(text, _after_break(prefix), _before_break(suffix), start, end)
+    near = _context(
+        text, _after_break(prefix), _before_break(suffix), start, end, spacing_aside=spacing_aside
+    )
     if near.sides:
         return near
-    return _context(text, prefix, suffix, start, end)
+    return _context(text, prefix, suffix, start, end, spacing_aside=spacing_aside)
 
 
-def _context(text: str, prefix: str, suffix: str, start: int, end: int) -> Context:
+def _context(
+    text: str, prefix: str, suffix: str, start: int, end: int, *, spacing_aside: bool
+) -> Context:
     before = after = None
+    # Spacing aside, the window is taken wider (extra spaces), then cut to the same length.
+    reach = 2 if spacing_aside else 1
     if len(prefix.strip()) >= MIN_CONTEXT_CHARS:
-        before = similarity(prefix, text[max(0, start - len(prefix)) : start])
+        window = text[max(0, start - reach * len(prefix)) : start]
+        if spacing_aside:
+            prefix, window = _spaced(prefix), _spaced(window)
+            window = window[len(window) - len(prefix) :] if len(window) > len(prefix) else window
+        before = similarity(prefix, window)
     if len(suffix.strip()) >= MIN_CONTEXT_CHARS:
-        after = similarity(suffix, text[end : end + len(suffix)])
+        window = text[end : end + reach * len(suffix)]
+        if spacing_aside:
+            suffix, window = _spaced(suffix), _spaced(window)
+            window = window[: len(suffix)]
+        after = similarity(suffix, window)
     return Context(before, after)
+
+
+def _spaced(text: str) -> str:
+    return _WHITE_SPACE.sub(" ", text)
 
 
 def _after_break(prefix: str) -> str:
