@@ -60,6 +60,15 @@ class YearCount:
     documents: int
 
 
+@dataclass(frozen=True)
+class TitleEntry:
+    """A document's title and year, for a filter over titles."""
+
+    id: int
+    year: int | None
+    title: str
+
+
 def restore_archive(
     data_dir: Path, backup: Path, *, on_step: StepCallback | None = None
 ) -> RestoreResult:
@@ -269,6 +278,14 @@ class Archive:
     ) -> list[DocumentSummary]:
         """Documents newest first; all of them, one year's, or the undated ones."""
         return self._store.summaries(year, undated=undated)
+
+    def document_titles(self) -> list[TitleEntry]:
+        """Every document's id, year and title, in no particular order."""
+        return [TitleEntry(*row) for row in self._store.titles()]
+
+    def date_evidence(self, document_ids: Sequence[int]) -> dict[int, str]:
+        """Where each document's date was read ("dateline"...), for those that say."""
+        return self._store.date_evidence(document_ids)
 
     def document(self, document_id: int) -> Document:
         found = self._store.document(document_id)

@@ -23,7 +23,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal, Slot
 
-from archive.api import Archive, YearCount
+from archive.api import Archive, TitleEntry, YearCount
 from archive.index_keeper import IndexState
 from archive.models import DocumentSummary
 from archive.search.errors import IndexRebuildingError
@@ -82,6 +82,12 @@ class ArchiveService(QObject):
 
     def document_count(self) -> int:
         return self.reads.document_count()
+
+    def document_titles(self) -> list[TitleEntry]:
+        return self.reads.document_titles()
+
+    def date_evidence(self, document_ids: Sequence[int]) -> dict[int, str]:
+        return self.reads.date_evidence(document_ids)
 
     # -- work on other threads -------------------------------------------------------------
 

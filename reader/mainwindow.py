@@ -37,7 +37,7 @@ from reader.importing.reextract import ReextractController
 from reader.menus import build_menus
 from reader.metadata_dialog import MetadataDialog
 from reader.navigator.model import DocumentIdRole, YearNavigatorModel
-from reader.navigator.view import YearNavigator
+from reader.navigator.panel import NavigatorPanel
 from reader.search.controller import SearchController
 from reader.search.panel import SearchPanel
 from reader.search.results_model import DocumentIdRole as HitIdRole
@@ -110,13 +110,18 @@ class MainWindow(QMainWindow):
 
     def _make_docks(self) -> None:
         """Left: the navigator and the search results, as tabs; right: annotations."""
-        self.navigator_model = YearNavigatorModel(self.service.documents_of, self)
-        self.navigator = YearNavigator(self)
-        self.navigator.setModel(self.navigator_model)
+        self.navigator_model = YearNavigatorModel(
+            self.service.documents_of,
+            self,
+            load_titles=self.service.document_titles,
+            load_date_evidence=self.service.date_evidence,
+        )
+        self.navigator_panel = NavigatorPanel(self.navigator_model, self.settings, self)
+        self.navigator = self.navigator_panel.tree
         self.navigator.document_chosen.connect(self._on_document_chosen)
         self.navigator.document_chosen_beside.connect(self.open_beside)
         left = Qt.DockWidgetArea.LeftDockWidgetArea
-        self.navigator_dock = self._dock("Years", "navigatorDock", self.navigator, left)
+        self.navigator_dock = self._dock("Years", "navigatorDock", self.navigator_panel, left)
         self.search_panel = SearchPanel(self)
         self.search_panel.result_chosen.connect(self._on_result_chosen)
         self.search_panel.result_chosen_beside.connect(self._on_result_chosen_beside)
@@ -194,16 +199,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def refresh_navigator(self) -> None:
         years = self.service.years()
-        expanded = {
-            self.navigator_model.index(r, 0).data(Qt.ItemDataRole.DisplayRole)
-            for r in range(self.navigator_model.rowCount())
-            if self.navigator.isExpanded(self.navigator_model.index(r, 0))
-        }
-        self.navigator_model.set_years(years)
-        for row in range(self.navigator_model.rowCount()):
-            index = self.navigator_model.index(row, 0)
-            if index.data(Qt.ItemDataRole.DisplayRole) in expanded:
-                self.navigator.expand(index)
+        self.navigator_panel.set_years(years)  # keeps what is expanded, selected, scrolled
         documents = sum(y.documents for y in years)
         self.pane_pair.set_archive_empty(documents == 0)
         dated = sum(1 for y in years if y.year is not None)
@@ -212,9 +208,10 @@ class MainWindow(QMainWindow):
         )
         if not self.importing.running and not self._rebuilding_index:
             self.index_label.setText("Index up to date")
-        for pane in self.panes:
-            if pane.is_open and pane.document is not None:
-                self._select_in_navigator(pane.document)
+        if not self.navigator.selected_document_ids():  # else the reader's selection stays
+            for pane in self.panes:
+                if pane.is_open and pane.document is not None:
+                    self._select_in_navigator(pane.document)
 
     def _select_in_navigator(self, document: Document) -> None:
         index = self.navigator_model.document_index(document.id, document.year)

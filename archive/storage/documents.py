@@ -153,6 +153,25 @@ class DocumentStore:
         )
         return [(row[0], int(row[1])) for row in rows]
 
+    def titles(self) -> list[tuple[int, int | None, str]]:
+        """``(id, year, title)`` of every document: what a filter over titles needs."""
+        rows = self._conn.execute("SELECT id, year, title FROM effective_documents")
+        return [(int(row[0]), row[1], str(row[2])) for row in rows]
+
+    def date_evidence(self, ids: Sequence[int]) -> dict[int, str]:
+        """Where the dates of the given documents were read, for those that say."""
+        result: dict[int, str] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                "SELECT id, date_evidence FROM effective_documents"
+                f" WHERE id IN ({marks}) AND date_evidence IS NOT NULL",
+                chunk,
+            )
+            result.update((int(row[0]), str(row[1])) for row in rows)
+        return result
+
     def document(self, document_id: int) -> Document | None:
         row = self._conn.execute(
             f"SELECT {_SUMMARY_COLUMNS}, markdown, text, encoding, format, url,"

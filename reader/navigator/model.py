@@ -1,67 +1,217 @@
-"""``YearNavigatorModel``: years (newest first, then "Undated") over their documents.
+"""``YearNavigatorModel``: years (newest first, then "Undated"), their months, their documents.
 
 Years come with their document counts; a year's documents are fetched only when the year is
 expanded (``canFetchMore``/``fetchMore``), so a 100,000-document archive opens instantly.
+A fetched year is grouped by month, newest first, with "No month" last for the documents
+known only to the year; the undated documents sit directly under "Undated".
+
+Two columns: the title, and the date (marked when inferred). A filter over titles keeps
+only the years, months and documents that match, each with "n of m" counts.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import enum
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
 
-from archive.api import YearCount
+from archive.api import TitleEntry, YearCount
 from archive.models import DocumentSummary
+from reader.navigator.dates import month_name, shown_date
+from reader.navigator.title_filter import TitleFilter, TitleMatches, fold
 from reader.untrusted_text import tool_tip
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 YearRole = Qt.ItemDataRole.UserRole + 2  # int, or None for the undated bucket
-CountRole = Qt.ItemDataRole.UserRole + 3  # documents in the year
+CountRole = Qt.ItemDataRole.UserRole + 3  # documents shown in the year or month
 ShareRole = Qt.ItemDataRole.UserRole + 4  # the year's count over the largest year's, 0..1
 IsYearRole = Qt.ItemDataRole.UserRole + 5
+IsMonthRole = Qt.ItemDataRole.UserRole + 6
+MonthRole = Qt.ItemDataRole.UserRole + 7  # 1..12 on a month row, None on "No month"
+TotalRole = Qt.ItemDataRole.UserRole + 8  # documents in the year or month, unfiltered
+FilteredRole = Qt.ItemDataRole.UserRole + 9  # True while a filter over titles is on
+
+TITLE_COLUMN = 0
+DATE_COLUMN = 1
 
 UNDATED_LABEL = "Undated"
 
 LoadYear = Callable[[int | None], Sequence[DocumentSummary]]
+LoadTitles = Callable[[], Iterable[TitleEntry]]
+LoadDateEvidence = Callable[[Sequence[int]], dict[int, str]]
+
+# Internal ids: 0 for a year row; 1 + 32 * year row for the rows under a year (months, or
+# the undated documents); that plus 1 + month row for a month's documents.
+_PER_YEAR = 32
+
+
+class SortOrder(str, enum.Enum):
+    """How documents are ordered inside a month (years and months stay newest first)."""
+
+    DATE = "date"  # newest first
+    TITLE = "title"  # A to Z, ignoring case and accents
+
+
+@dataclass
+class _MonthNode:
+    month: int | None
+    total: int
+    documents: list[DocumentSummary]  # those shown: filtered and sorted
 
 
 @dataclass
 class _YearNode:
     year: int | None
-    count: int
-    documents: list[DocumentSummary] = field(default_factory=list)
-    loaded: bool = False
+    total: int
+    shown: int
+    loaded: list[DocumentSummary] | None = None  # all of the year's, newest first
+    fetched: bool = False  # its child rows are built
+    months: list[_MonthNode] = field(default_factory=list)
+    documents: list[DocumentSummary] = field(default_factory=list)  # undated only
 
     @property
     def label(self) -> str:
         return str(self.year) if self.year is not None else UNDATED_LABEL
 
+    @property
+    def grouped(self) -> bool:
+        """Whether its children are months (dated years) or documents (undated)."""
+        return self.year is not None
+
+    def child_count(self) -> int:
+        return len(self.months) if self.grouped else len(self.documents)
+
 
 class YearNavigatorModel(QAbstractItemModel):
-    """A two-level tree: year rows, each over its documents sorted newest first.
+    """A tree of years over months over documents, lazily loaded, filtered and sorted.
 
-    Internal pointers: a year row's index has id 0; a document row's index has the id of
-    its year row plus one, so ``parent()`` needs no object identity.
+    Args:
+        load_year: A year's documents newest first (``None``: the undated ones).
+        parent: The owning QObject.
+        load_titles: Every document's title, for the filter over titles.
+        load_date_evidence: Where inferred dates were read, for their tool tips.
     """
 
-    def __init__(self, load_year: LoadYear, parent: Any = None) -> None:
+    def __init__(
+        self,
+        load_year: LoadYear,
+        parent: Any = None,
+        *,
+        load_titles: LoadTitles | None = None,
+        load_date_evidence: LoadDateEvidence | None = None,
+    ) -> None:
         super().__init__(parent)
         self._load_year = load_year
-        self._years: list[_YearNode] = []
+        self._load_titles = load_titles
+        self._load_date_evidence = load_date_evidence
+        self._all_years: list[_YearNode] = []
+        self._years: list[_YearNode] = []  # those shown
         self._largest = 1
+        self._sort = SortOrder.DATE
+        self._filter_text = ""
+        self._title_filter: TitleFilter | None = None
+        self._matches: TitleMatches | None = None
+        self._evidence: dict[int, str] = {}
 
     # -- filling ---------------------------------------------------------------------------
 
     def set_years(self, years: Sequence[YearCount]) -> None:
         """Replace the whole tree; documents are loaded again on demand."""
         self.beginResetModel()
-        self._years = [_YearNode(y.year, y.documents) for y in years]
+        self._all_years = [_YearNode(y.year, y.documents, y.documents) for y in years]
         self._largest = max((y.documents for y in years), default=1) or 1
+        self._title_filter = None
+        self._evidence = {}
+        self._apply_filter()
         self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        """Show only documents whose titles hold each word of ``text`` (blank: all)."""
+        text = text.strip()
+        if text == self._filter_text:
+            return
+        self.beginResetModel()
+        self._filter_text = text
+        self._apply_filter()
+        self.endResetModel()
+
+    def set_sort_order(self, order: SortOrder) -> None:
+        """Order each month's documents by date (newest first) or by title."""
+        if order is self._sort:
+            return
+        self.beginResetModel()
+        self._sort = order
+        for node in self._years:
+            if node.loaded is not None:
+                self._build_children(node)
+        self.endResetModel()
+
+    @property
+    def sort_order(self) -> SortOrder:
+        return self._sort
+
+    @property
+    def filter_text(self) -> str:
+        return self._filter_text
+
+    @property
+    def total_documents(self) -> int:
+        """Documents in the archive."""
+        return sum(node.total for node in self._all_years)
+
+    @property
+    def shown_documents(self) -> int:
+        """Documents whose titles match the filter (all of them without one)."""
+        return sum(node.shown for node in self._years)
+
+    def _apply_filter(self) -> None:
+        """Recount and rebuild the shown years for the current filter (inside a reset)."""
+        self._matches = None
+        if self._filter_text:
+            if self._title_filter is None:
+                titles = self._load_titles() if self._load_titles is not None else ()
+                self._title_filter = TitleFilter(titles)
+            self._matches = self._title_filter.match(self._filter_text)
+        for node in self._all_years:
+            node.shown = (
+                node.total if self._matches is None else self._matches.per_year.get(node.year, 0)
+            )
+        self._years = [node for node in self._all_years if node.shown > 0]
+        for node in self._years:
+            if node.loaded is not None:
+                self._build_children(node)
+
+    def _build_children(self, node: _YearNode) -> None:
+        """Group a loaded year's documents by month, filtered and sorted."""
+        node.months, node.documents = self._children(node)
+        node.fetched = True
+
+    def _children(self, node: _YearNode) -> tuple[list[_MonthNode], list[DocumentSummary]]:
+        """A loaded year's months (a dated year) or documents (the undated ones)."""
+        documents = node.loaded or []
+        if not node.grouped:
+            return [], self._shown(documents)
+        by_month: dict[int | None, list[DocumentSummary]] = {}
+        for document in documents:  # newest first, so months come newest first
+            by_month.setdefault(_month_of(document), []).append(document)
+        months = [_MonthNode(month, len(docs), self._shown(docs)) for month, docs in by_month.items()]
+        return [month for month in months if month.documents], []
+
+    def _shown(self, documents: list[DocumentSummary]) -> list[DocumentSummary]:
+        if self._matches is not None:
+            ids = self._matches.ids
+            documents = [document for document in documents if document.id in ids]
+        if self._sort is SortOrder.TITLE:
+            return sorted(documents, key=lambda document: (fold(document.title), document.id))
+        return list(documents)
+
+    # -- finding rows ----------------------------------------------------------------------
 
     def year_row(self, year: int | None) -> QModelIndex:
         for row, node in enumerate(self._years):
@@ -69,70 +219,106 @@ class YearNavigatorModel(QAbstractItemModel):
                 return self.index(row, 0)
         return QModelIndex()
 
+    def month_row(self, year: int | None, month: int | None) -> QModelIndex:
+        """The row of a month of a fetched year (``month`` ``None``: "No month")."""
+        parent = self.year_row(year)
+        if not parent.isValid():
+            return QModelIndex()
+        node = self._years[parent.row()]
+        for row, group in enumerate(node.months):
+            if group.month == month:
+                return self.index(row, 0, parent)
+        return QModelIndex()
+
     def document_index(self, document_id: int, year: int | None) -> QModelIndex:
-        """The index of a document, loading its year if needed; invalid if not found."""
+        """The index of a document, loading its year if needed; invalid if not shown."""
         parent = self.year_row(year)
         if not parent.isValid():
             return QModelIndex()
         if self.canFetchMore(parent):
             self.fetchMore(parent)
         node = self._years[parent.row()]
-        for row, document in enumerate(node.documents):
-            if document.id == document_id:
-                return self.index(row, 0, parent)
+        if not node.grouped:
+            for row, document in enumerate(node.documents):
+                if document.id == document_id:
+                    return self.index(row, 0, parent)
+            return QModelIndex()
+        for month_row, group in enumerate(node.months):
+            for row, document in enumerate(group.documents):
+                if document.id == document_id:
+                    return self.index(row, 0, self.index(month_row, 0, parent))
         return QModelIndex()
 
     # -- QAbstractItemModel ----------------------------------------------------------------
 
     def index(self, row: int, column: int, parent: ModelIndex = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column != 0 or row < 0:
+        if row < 0 or not 0 <= column < 2:
             return QModelIndex()
         if not parent.isValid():
             if row < len(self._years):
-                return self.createIndex(row, 0, 0)
+                return self.createIndex(row, column, 0)
             return QModelIndex()
-        if parent.internalId() != 0:
+        if parent.column() != 0 or row >= self.rowCount(parent):
             return QModelIndex()
-        node = self._years[parent.row()]
-        if row < len(node.documents):
-            return self.createIndex(row, 0, parent.row() + 1)
-        return QModelIndex()
+        parent_id = parent.internalId()
+        if parent_id == 0:
+            return self.createIndex(row, column, 1 + _PER_YEAR * parent.row())
+        return self.createIndex(row, column, parent_id + 1 + parent.row())
 
     def parent(self, child: ModelIndex = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not child.isValid() or child.internalId() == 0:
             return QModelIndex()
-        return self.createIndex(child.internalId() - 1, 0, 0)
+        year_row, month_row = divmod(child.internalId() - 1, _PER_YEAR)
+        if month_row == 0:
+            return self.createIndex(year_row, 0, 0)
+        return self.createIndex(month_row - 1, 0, 1 + _PER_YEAR * year_row)
 
     def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
         if not parent.isValid():
             return len(self._years)
-        if parent.internalId() == 0 and parent.column() == 0:
-            return len(self._years[parent.row()].documents)
-        return 0
+        if parent.column() != 0:
+            return 0
+        if parent.internalId() == 0:
+            return self._years[parent.row()].child_count()
+        month = self._month_at(parent)
+        return len(month.documents) if month is not None else 0
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 1
+        return 2
 
     def hasChildren(self, parent: ModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
         if not parent.isValid():
             return bool(self._years)
-        return parent.internalId() == 0 and self._years[parent.row()].count > 0
+        if parent.column() != 0:
+            return False
+        if parent.internalId() == 0:
+            return self._years[parent.row()].shown > 0
+        return self._month_at(parent) is not None
 
     def canFetchMore(self, parent: ModelIndex) -> bool:  # noqa: N802
-        if not parent.isValid() or parent.internalId() != 0:
+        if not parent.isValid() or parent.internalId() != 0 or parent.column() != 0:
             return False
-        return not self._years[parent.row()].loaded
+        return not self._years[parent.row()].fetched
 
     def fetchMore(self, parent: ModelIndex) -> None:  # noqa: N802
         if not self.canFetchMore(parent):
             return
         node = self._years[parent.row()]
-        documents = list(self._load_year(node.year))
-        node.loaded = True
-        if documents:
-            self.beginInsertRows(parent, 0, len(documents) - 1)
-            node.documents = documents
+        node.loaded = list(self._load_year(node.year))
+        self._load_evidence(node.loaded)
+        months, documents = self._children(node)
+        count = len(months) if node.grouped else len(documents)
+        if count:
+            self.beginInsertRows(parent, 0, count - 1)
+        node.months, node.documents = months, documents
+        node.fetched = True
+        if count:
             self.endInsertRows()
+
+    def _load_evidence(self, documents: Sequence[DocumentSummary]) -> None:
+        inferred = [document.id for document in documents if document.date_inferred]
+        if inferred and self._load_date_evidence is not None:
+            self._evidence.update(self._load_date_evidence(inferred))
 
     def flags(self, index: ModelIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -143,43 +329,125 @@ class YearNavigatorModel(QAbstractItemModel):
         if not index.isValid():
             return None
         if index.internalId() == 0:
-            return self._year_data(self._years[index.row()], role)
-        node = self._years[index.internalId() - 1]
-        return self._document_data(node.documents[index.row()], role)
+            return self._year_data(self._years[index.row()], role) if index.column() == 0 else None
+        document = self._document_at(index)
+        if document is not None:
+            return self._document_data(document, index.column(), role)
+        if index.column() != 0:
+            return None
+        year = self._years[(index.internalId() - 1) // _PER_YEAR]
+        return self._month_data(year, year.months[index.row()], role)
+
+    def _month_at(self, index: ModelIndex) -> _MonthNode | None:
+        """The month that ``index`` (column 0) is the row of, if it is a month row."""
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        year_row, month_row = divmod(index.internalId() - 1, _PER_YEAR)
+        node = self._years[year_row]
+        if month_row != 0 or not node.grouped:
+            return None
+        return node.months[index.row()]
+
+    def _document_at(self, index: ModelIndex) -> DocumentSummary | None:
+        year_row, month_row = divmod(index.internalId() - 1, _PER_YEAR)
+        node = self._years[year_row]
+        if month_row == 0:
+            return None if node.grouped else node.documents[index.row()]
+        return node.months[month_row - 1].documents[index.row()]
 
     def _year_data(self, node: _YearNode, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return node.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            plural = "s" if node.count != 1 else ""
-            return f"{node.label}: {node.count} document{plural}"
+            return f"{node.label}: {self._counted(node.shown, node.total)}"
         if role == YearRole:
             return node.year
         if role == CountRole:
-            return node.count
+            return node.shown
+        if role == TotalRole:
+            return node.total
+        if role == FilteredRole:
+            return self._matches is not None
         if role == ShareRole:
-            return node.count / self._largest
+            return node.total / self._largest
         if role == IsYearRole:
             return True
+        if role == IsMonthRole:
+            return False
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{node.label}, {node.count} documents"
+            return f"{node.label}, {self._counted(node.shown, node.total)}"
         return None
 
-    def _document_data(self, document: DocumentSummary, role: int) -> Any:
+    def _month_data(self, year: _YearNode, month: _MonthNode, role: int) -> Any:
+        label = month_name(month.month)
+        shown = len(month.documents)
         if role == Qt.ItemDataRole.DisplayRole:
-            return document.title
+            return label
         if role == Qt.ItemDataRole.ToolTipRole:
-            when = document.date or (str(document.year) if document.year else "undated")
-            if document.date_inferred:
-                when += " (inferred)"
-            lines = [document.title, when]
-            if document.source:
-                lines.append(document.source)
-            return tool_tip("\n".join(lines))
+            where = f"{label} {year.label}" if month.month is not None else f"{year.label}, {label}"
+            return f"{where}: {self._counted(shown, month.total)}"
+        if role == YearRole:
+            return year.year
+        if role == MonthRole:
+            return month.month
+        if role == CountRole:
+            return shown
+        if role == TotalRole:
+            return month.total
+        if role == FilteredRole:
+            return self._matches is not None
+        if role == IsYearRole:
+            return False
+        if role == IsMonthRole:
+            return True
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{label} {year.label}, {self._counted(shown, month.total)}"
+        return None
+
+    def _counted(self, shown: int, total: int) -> str:
+        plural = "s" if total != 1 else ""
+        if self._matches is None:
+            return f"{total} document{plural}"
+        return f"{shown} of {total} document{plural} match"
+
+    def _document_data(self, document: DocumentSummary, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return document.title if column == TITLE_COLUMN else shown_date(document)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tool_tip("\n".join(self._tip_lines(document)))
+        if role == Qt.ItemDataRole.FontRole and column == DATE_COLUMN and document.date_inferred:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == DATE_COLUMN:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{document.title}, {shown_date(document) or UNDATED_LABEL}"
         if role == DocumentIdRole:
             return document.id
         if role == YearRole:
             return document.year
-        if role == IsYearRole:
+        if role == IsYearRole or role == IsMonthRole:
             return False
         return None
+
+    def _tip_lines(self, document: DocumentSummary) -> list[str]:
+        when = document.date or (str(document.year) if document.year else "undated")
+        if document.date_inferred:
+            when += " (inferred)"
+        lines = [document.title, when]
+        if document.date_inferred:
+            evidence = self._evidence.get(document.id)
+            lines.append(
+                f"Date inferred from: {evidence}" if evidence else "Date inferred from the text"
+            )
+        if document.source:
+            lines.append(document.source)
+        return lines
+
+
+def _month_of(document: DocumentSummary) -> int | None:
+    """The month of a document's ``YYYY-MM(-DD)`` date; ``None`` when only the year is known."""
+    if document.date is None or len(document.date) < 7:
+        return None
+    return int(document.date[5:7])

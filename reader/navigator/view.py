@@ -1,56 +1,43 @@
-"""``YearNavigator``: the tree of years and documents on the left of the window."""
+"""``YearNavigator``: the tree of years, months and documents on the left of the window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QPainter
-from PySide6.QtWidgets import (
-    QMenu,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeView,
-    QWidget,
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+    Slot,
 )
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QMouseEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
-from reader.navigator.model import CountRole, DocumentIdRole, IsYearRole, ShareRole
+from reader.navigator.dates import INFERRED_MARK
+from reader.navigator.delegate import GroupRowDelegate
+from reader.navigator.model import (
+    DATE_COLUMN,
+    TITLE_COLUMN,
+    DocumentIdRole,
+    IsMonthRole,
+    YearNavigatorModel,
+)
+from reader.navigator.state import NavigatorState, index_of, key_of
 
-BAR_WIDTH = 48
-
-
-class YearRowDelegate(QStyledItemDelegate):
-    """Draws a year row as "2024 ....... 12 [bar]": its count and a bar of its share."""
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        if not index.data(IsYearRole):
-            super().paint(painter, option, index)
-            return
-        super().paint(painter, option, index)
-        rect: QRect = option.rect
-        palette = option.palette
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        count = int(index.data(CountRole) or 0)
-        share = float(index.data(ShareRole) or 0.0)
-        painter.save()
-        bar = QRect(rect.right() - BAR_WIDTH - 6, rect.center().y() - 3, BAR_WIDTH, 6)
-        painter.fillRect(bar, palette.mid())
-        filled = QRect(bar.left(), bar.top(), max(2, round(bar.width() * share)), bar.height())
-        painter.fillRect(filled, palette.highlightedText() if selected else palette.highlight())
-        count_rect = QRect(rect.left(), rect.top(), bar.left() - rect.left() - 6, rect.height())
-        painter.setPen(palette.highlightedText().color() if selected else palette.text().color())
-        painter.drawText(
-            count_rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(count)
-        )
-        painter.restore()
+_SELECT_ROWS = (
+    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+)
 
 
 class YearNavigator(QTreeView):
-    """The per-year navigator.
+    """The per-year navigator: title and date columns, several documents selectable.
+
+    A click (or the keyboard) opens the document it makes current; Shift+click and
+    Shift+arrows select several, for commands that act on all of them.
 
     Signals:
         document_chosen(int): a document was selected (click, keyboard or Enter).
@@ -66,13 +53,137 @@ class YearNavigator(QTreeView):
         self.setObjectName("yearNavigator")
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
-        self.setItemDelegate(YearRowDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegate(GroupRowDelegate(self))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setToolTip("")
         self.setAccessibleName("Years and documents")
         self.customContextMenuRequested.connect(self._on_context_menu)
         self.activated.connect(self._on_activated)
         self._suppress_selection = False
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:  # noqa: N802
+        super().setModel(model)
+        if model is None:
+            return
+        model.modelReset.connect(self._on_model_reset)
+        model.rowsInserted.connect(self._on_rows_inserted)
+        self._on_model_reset()
+
+    def navigator_model(self) -> YearNavigatorModel:
+        model = self.model()
+        assert isinstance(model, YearNavigatorModel)
+        return model
+
+    # -- layout ----------------------------------------------------------------------------
+
+    @Slot()
+    def _on_model_reset(self) -> None:
+        """Title column takes the spare width; the date keeps its own; groups span both."""
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TITLE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(DATE_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(DATE_COLUMN, self._date_width())
+        model = self.model()
+        root = QModelIndex()
+        for row in range(model.rowCount(root)):
+            self.setFirstColumnSpanned(row, root, True)
+            self._span_months(model.index(row, 0), 0, model.rowCount(model.index(row, 0)) - 1)
+
+    @Slot(QModelIndex, int, int)
+    def _on_rows_inserted(self, parent: QModelIndex, first: int, last: int) -> None:
+        self._span_months(parent, first, last)
+
+    def _span_months(self, parent: QModelIndex, first: int, last: int) -> None:
+        model = self.model()
+        for row in range(first, last + 1):
+            if model.index(row, 0, parent).data(IsMonthRole):
+                self.setFirstColumnSpanned(row, parent, True)
+
+    def _date_width(self) -> int:
+        """Wide enough for the longest date this locale writes, inferred and in italics."""
+        font = QFont(self.font())
+        font.setItalic(True)
+        metrics = QFontMetrics(font)
+        locale = QLocale()
+        widest = max(
+            metrics.horizontalAdvance(
+                f"{INFERRED_MARK} 28 {locale.monthName(month, QLocale.FormatType.ShortFormat)} 2024"
+            )
+            for month in range(1, 13)
+        )
+        return widest + 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 8
+
+    # -- selection -------------------------------------------------------------------------
+
+    def selected_document_ids(self) -> list[int]:
+        """The documents selected (not the years or months), in the tree's order."""
+        rows = sorted(
+            self.selectionModel().selectedRows(0),
+            key=lambda index: self.visualRect(index).top(),
+        )
+        ids: list[int] = []
+        for index in rows:
+            document_id = index.data(DocumentIdRole)
+            if document_id is not None and int(document_id) not in ids:
+                ids.append(int(document_id))
+        return ids
+
+    def state(self) -> NavigatorState:
+        """What is expanded, selected, current and at the top, to restore after a reset."""
+        model = self.model()
+        expanded = []
+        root = QModelIndex()
+        for row in range(model.rowCount(root)):
+            year = model.index(row, 0)
+            if not self.isExpanded(year):
+                continue
+            expanded.append(key_of(year))
+            for month_row in range(model.rowCount(year)):
+                month = model.index(month_row, 0, year)
+                if month.data(IsMonthRole) and self.isExpanded(month):
+                    expanded.append(key_of(month))
+        selected = [key_of(index) for index in self.selectionModel().selectedRows(0)]
+        return NavigatorState(
+            expanded=tuple(key for key in expanded if key is not None),
+            selected=tuple(key for key in selected if key is not None),
+            current=key_of(self.currentIndex()),
+            top=key_of(self.indexAt(QPoint(0, 0))),
+        )
+
+    def restore_state(self, state: NavigatorState) -> None:
+        """Expand, select and scroll as ``state`` says, as far as its rows are still shown.
+
+        Nothing is opened: restoring the current row is not choosing it.
+        """
+        model = self.navigator_model()
+        self._suppress_selection = True
+        try:
+            for key in state.expanded:
+                index = index_of(model, key)
+                if index.isValid():
+                    if model.canFetchMore(index):
+                        model.fetchMore(index)
+                    self.expand(index)
+            selection = QItemSelection()
+            for key in state.selected:
+                index = index_of(model, key)
+                if index.isValid():
+                    selection.select(index, index.siblingAtColumn(DATE_COLUMN))
+            self.selectionModel().select(selection, _SELECT_ROWS)
+            current = index_of(model, state.current)
+            if current.isValid():
+                self.selectionModel().setCurrentIndex(
+                    current, QItemSelectionModel.SelectionFlag.NoUpdate
+                )
+            top = index_of(model, state.top)
+            if top.isValid():
+                self.scrollTo(top, QAbstractItemView.ScrollHint.PositionAtTop)
+        finally:
+            self._suppress_selection = False
 
     def currentChanged(  # noqa: N802
         self,
@@ -110,6 +221,8 @@ class YearNavigator(QTreeView):
         document_id = index.data(DocumentIdRole)
         if document_id is not None:
             self.document_chosen.emit(int(document_id))
+
+    # -- context menu ----------------------------------------------------------------------
 
     def context_menu(self, position: QPoint) -> QMenu | None:
         """The menu for the document at ``position`` (viewport coordinates), if any."""

@@ -83,13 +83,15 @@ def document_id_of(window: MainWindow, year: int) -> int:
 
 
 def navigator_row(qtbot: QtBot, window: MainWindow, year: int) -> QModelIndex:
-    """The navigator's row of the one document of ``year``, its year expanded."""
+    """The navigator's row of the one document of ``year``, its year and month expanded."""
     window.navigator_dock.raise_()
     model = window.navigator_model
     year_index = model.year_row(year)
     window.navigator.expand(year_index)
     qtbot.waitUntil(lambda: model.rowCount(year_index) > 0)
-    index = model.index(0, 0, year_index)
+    month_index = model.index(0, 0, year_index)
+    window.navigator.expand(month_index)
+    index = model.index(0, 0, month_index)
     assert index.data(DocumentIdRole) == document_id_of(window, year)
     window.navigator.scrollTo(index)
     return index

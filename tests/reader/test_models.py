@@ -13,7 +13,9 @@ from archive.models import DocumentSummary, SearchHit
 from reader.navigator.model import (
     CountRole,
     DocumentIdRole,
+    IsMonthRole,
     IsYearRole,
+    MonthRole,
     ShareRole,
     YearNavigatorModel,
     YearRole,
@@ -77,7 +79,10 @@ def test_year_model_with_a_fake_loader_loads_years_only_when_asked(qtmodeltester
     fetch_all(model)
     assert sorted(loader.loads, key=str) == sorted([2024, 2017, None], key=str)
     qtmodeltester.check(model)
-    assert [model.index(r, 0, year_2024).data() for r in range(2)] == ["One", "Two"]
+    january = model.index(0, 0, year_2024)
+    assert model.rowCount(year_2024) == 1
+    assert january.data() == "January"
+    assert [model.index(r, 0, january).data() for r in range(2)] == ["One", "Two"]
     undated = model.index(2, 0)
     assert undated.data(YearRole) is None
     assert model.index(0, 0, undated).data(DocumentIdRole) == 4
@@ -95,10 +100,19 @@ def test_year_model_roles(qtmodeltester) -> None:
     assert year_2024.data(ShareRole) == 1.0
     assert year_2017.data(ShareRole) == 0.5
     assert year_2024.data(Qt.ItemDataRole.ToolTipRole) == "2024: 2 documents"
-    document = model.index(1, 0, year_2024)
+    january = model.index(0, 0, year_2024)
+    assert january.data(IsYearRole) is False
+    assert january.data(IsMonthRole) is True
+    assert january.data(MonthRole) == 1
+    assert january.data(CountRole) == 2
+    assert january.data(Qt.ItemDataRole.ToolTipRole) == "January 2024: 2 documents"
+    document = model.index(1, 0, january)
     assert document.data(IsYearRole) is False
+    assert document.data(IsMonthRole) is False
     assert document.data(DocumentIdRole) == 2
-    assert document.parent() == year_2024
+    assert document.parent() == january
+    assert january.parent() == year_2024
+    assert document.siblingAtColumn(1).data() == "3 Jan 2024"
     assert "Source" in document.data(Qt.ItemDataRole.ToolTipRole)
     assert not model.hasChildren(document)
 
@@ -154,8 +168,11 @@ def test_year_model_on_the_sample_archive(qtmodeltester, sample_archive: Archive
     year_2024 = model.index(1, 0)
     (document,) = sample_archive.list_documents(2024)
     assert model.rowCount(year_2024) == 1
-    assert model.index(0, 0, year_2024).data(DocumentIdRole) == document.id
-    assert model.index(0, 0, year_2024).data().startswith("PRESS RELEASE")
+    december = model.index(0, 0, year_2024)
+    assert december.data() == "December"
+    assert model.index(0, 0, december).data(DocumentIdRole) == document.id
+    assert model.index(0, 0, december).data().startswith("PRESS RELEASE")
+    assert model.index(0, 1, december).data() == "28 Dec 2024"
 
 
 def hit(document_id: int, year: int | None, date: str | None) -> SearchHit:
