@@ -21,7 +21,7 @@ from PySide6.QtGui import QFont
 
 from archive.api import TitleEntry, YearCount
 from archive.models import DocumentSummary
-from reader.navigator.dates import month_name, shown_date
+from reader.navigator.dates import full_date, month_name, shown_date
 from reader.navigator.title_filter import TitleFilter, TitleMatches, fold
 from reader.untrusted_text import tool_tip
 
@@ -422,7 +422,7 @@ class YearNavigatorModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == DATE_COLUMN:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{document.title}, {shown_date(document) or UNDATED_LABEL}"
+            return f"{document.title}, {full_date(document)}"
         if role == DocumentIdRole:
             return document.id
         if role == YearRole:
@@ -432,10 +432,7 @@ class YearNavigatorModel(QAbstractItemModel):
         return None
 
     def _tip_lines(self, document: DocumentSummary) -> list[str]:
-        when = document.date or (str(document.year) if document.year else "undated")
-        if document.date_inferred:
-            when += " (inferred)"
-        lines = [document.title, when]
+        lines = [document.title, full_date(document)]
         if document.date_inferred:
             evidence = self._evidence.get(document.id)
             lines.append(

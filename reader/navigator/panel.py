@@ -8,7 +8,7 @@ from PySide6.QtCore import QTimer, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from archive.api import YearCount
-from reader.navigator.model import SortOrder, YearNavigatorModel
+from reader.navigator.model import SortOrder, TotalRole, YearNavigatorModel
 from reader.navigator.state import NavigatorState, RowKey, index_of
 from reader.navigator.view import YearNavigator
 from reader.settings import NAVIGATOR_SORT, Settings
@@ -16,6 +16,9 @@ from reader.settings import NAVIGATOR_SORT, Settings
 FILTER_DELAY_MS = 150  # typing pauses this long before the tree is filtered
 #: A filter with at most this many matches opens every year and month that holds one.
 EXPAND_MATCHES_UP_TO = 60
+#: ... unless that means reading more documents than this from the archive (years not yet
+#: opened are read whole).
+EXPAND_LOADING_UP_TO = 5000
 
 SORT_CHOICES = ((SortOrder.DATE, "Newest first"), (SortOrder.TITLE, "Title A–Z"))
 
@@ -132,10 +135,11 @@ class NavigatorPanel(QWidget):
     def _expand_few_matches(self) -> None:
         """Open every year and month that holds a match, when there are few matches."""
         model = self.model
-        if model.shown_documents > EXPAND_MATCHES_UP_TO:
+        years = [model.index(row, 0) for row in range(model.rowCount())]
+        to_load = sum(int(year.data(TotalRole)) for year in years if model.canFetchMore(year))
+        if model.shown_documents > EXPAND_MATCHES_UP_TO or to_load > EXPAND_LOADING_UP_TO:
             return
-        for row in range(model.rowCount()):
-            year = model.index(row, 0)
+        for year in years:
             if model.canFetchMore(year):
                 model.fetchMore(year)
             self.tree.expand(year)

@@ -28,6 +28,8 @@ from reader.navigator.model import (
 )
 from reader.navigator.state import NavigatorState, index_of, key_of
 
+INDENTATION = 14  # three levels deep, a narrow dock keeps room for titles
+
 _SELECT_ROWS = (
     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
 )
@@ -55,7 +57,9 @@ class YearNavigator(QTreeView):
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Titles of one office often share a long opening: keep both ends in sight.
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setIndentation(INDENTATION)
         self.setItemDelegate(GroupRowDelegate(self))
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setToolTip("")
@@ -111,7 +115,7 @@ class YearNavigator(QTreeView):
         locale = QLocale()
         widest = max(
             metrics.horizontalAdvance(
-                f"{INFERRED_MARK} 28 {locale.monthName(month, QLocale.FormatType.ShortFormat)} 2024"
+                f"{INFERRED_MARK} 28 {locale.monthName(month, QLocale.FormatType.ShortFormat)}"
             )
             for month in range(1, 13)
         )
@@ -198,7 +202,13 @@ class YearNavigator(QTreeView):
             self.document_chosen.emit(int(document_id))
 
     def select_quietly(self, index: QModelIndex) -> None:
-        """Show ``index`` as current without opening it again."""
+        """Show ``index`` as current without opening it again.
+
+        Already current (the reader chose it here), it keeps any rows selected with it.
+        """
+        if self.currentIndex().siblingAtColumn(0) == index.siblingAtColumn(0):
+            self.scrollTo(index)
+            return
         self._suppress_selection = True
         try:
             self.setCurrentIndex(index)

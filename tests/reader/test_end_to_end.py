@@ -31,14 +31,20 @@ def click_result(qtbot: QtBot, window: MainWindow, row: int, modifier: Qt.Keyboa
 
 
 def pick_2024_in_the_navigator(qtbot: QtBot, window: MainWindow) -> DocumentPane:
-    """A double click opens the year, a click opens its release."""
+    """A double click opens the year, another its month, a click opens its release."""
     year_index = window.navigator_model.year_row(2024)
     centre = window.navigator.visualRect(year_index).center()
     # QTest's double click is the second click only: the first is sent on its own.
     qtbot.mouseClick(window.navigator.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     qtbot.mouseDClick(window.navigator.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert window.navigator.isExpanded(year_index)
-    click_navigator(qtbot, window, window.navigator_model.index(0, 0, year_index))
+    month_index = window.navigator_model.index(0, 0, year_index)
+    assert month_index.data() == "December"
+    centre = window.navigator.visualRect(month_index).center()
+    qtbot.mouseClick(window.navigator.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(window.navigator.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert window.navigator.isExpanded(month_index)
+    click_navigator(qtbot, window, window.navigator_model.index(0, 0, month_index))
     pane = wait_shown(qtbot, window, document_id_of(window, 2024))
     assert pane is window.panes[0]
     assert pane.title_label.text().startswith("PRESS RELEASE")

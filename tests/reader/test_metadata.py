@@ -67,7 +67,8 @@ def test_correcting_title_and_date_moves_the_document(
     assert year_labels(window) == ["2025", "2024", "2019", "2018", "2016"]
     current = window.navigator.currentIndex()
     assert current.data(DocumentIdRole) == document_id
-    assert current.parent().data() == "2019"
+    assert current.parent().data() == "March"
+    assert current.parent().parent().data() == "2019"
     header = pane.view.toPlainText().split("\n")[1]
     assert "2019-03-04" in header
     assert "inferred" not in header

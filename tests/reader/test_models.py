@@ -112,7 +112,7 @@ def test_year_model_roles(qtmodeltester) -> None:
     assert document.data(DocumentIdRole) == 2
     assert document.parent() == january
     assert january.parent() == year_2024
-    assert document.siblingAtColumn(1).data() == "3 Jan 2024"
+    assert document.siblingAtColumn(1).data() == "3 Jan"
     assert "Source" in document.data(Qt.ItemDataRole.ToolTipRole)
     assert not model.hasChildren(document)
 
@@ -172,7 +172,7 @@ def test_year_model_on_the_sample_archive(qtmodeltester, sample_archive: Archive
     assert december.data() == "December"
     assert model.index(0, 0, december).data(DocumentIdRole) == document.id
     assert model.index(0, 0, december).data().startswith("PRESS RELEASE")
-    assert model.index(0, 1, december).data() == "28 Dec 2024"
+    assert model.index(0, 1, december).data() == "28 Dec"
 
 
 def hit(document_id: int, year: int | None, date: str | None) -> SearchHit:
