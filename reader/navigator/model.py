@@ -200,7 +200,9 @@ class YearNavigatorModel(QAbstractItemModel):
         by_month: dict[int | None, list[DocumentSummary]] = {}
         for document in documents:  # newest first, so months come newest first
             by_month.setdefault(_month_of(document), []).append(document)
-        months = [_MonthNode(month, len(docs), self._shown(docs)) for month, docs in by_month.items()]
+        months = [
+            _MonthNode(month, len(docs), self._shown(docs)) for month, docs in by_month.items()
+        ]
         return [month for month in months if month.documents], []
 
     def _shown(self, documents: list[DocumentSummary]) -> list[DocumentSummary]:
@@ -427,7 +429,7 @@ class YearNavigatorModel(QAbstractItemModel):
             return document.id
         if role == YearRole:
             return document.year
-        if role == IsYearRole or role == IsMonthRole:
+        if role in (IsYearRole, IsMonthRole):
             return False
         return None
 

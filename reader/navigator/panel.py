@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from archive.api import YearCount
@@ -53,6 +53,7 @@ class NavigatorPanel(QWidget):
             self.sort_box.addItem(label, order.value)
         self.match_label = QLabel(self)
         self.match_label.setObjectName("navigatorMatches")
+        self.match_label.setContentsMargins(4, 0, 4, 0)
         self.match_label.hide()
         self.tree = YearNavigator(self)
         self.tree.setModel(model)
@@ -73,6 +74,7 @@ class NavigatorPanel(QWidget):
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self._on_filter_due)
         self.filter_field.textChanged.connect(self._on_filter_edited)
+        self.filter_field.returnPressed.connect(self._on_filter_confirmed)
         self._unfiltered: NavigatorState | None = None  # the tree as it was before filtering
 
         saved = self._settings.get(NAVIGATOR_SORT)
@@ -85,13 +87,13 @@ class NavigatorPanel(QWidget):
 
     def set_years(self, years: Sequence[YearCount]) -> None:
         """Show new year counts (after any change), keeping the reader's place in the tree."""
-        state = self.tree.state()
+        state = self.tree.saved_state()
         self.model.set_years(years)
         self.tree.restore_state(state)
         self._show_matches()
 
     def state(self) -> NavigatorState:
-        return self.tree.state()
+        return self.tree.saved_state()
 
     def restore_state(self, state: NavigatorState) -> None:
         self.tree.restore_state(state)
@@ -110,7 +112,7 @@ class NavigatorPanel(QWidget):
         text = self.filter_field.text().strip()
         if text == self.model.filter_text:
             return
-        before = self.tree.state()
+        before = self.tree.saved_state()
         if not self.model.filter_text:
             self._unfiltered = before
         self.model.set_filter(text)
@@ -131,6 +133,13 @@ class NavigatorPanel(QWidget):
             )
             self._reveal(before.selected)
         self._show_matches()
+
+    @Slot()
+    def _on_filter_confirmed(self) -> None:
+        """Return in the filter field: filter now and go to the tree to choose."""
+        self._filter_timer.stop()
+        self._on_filter_due()
+        self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _expand_few_matches(self) -> None:
         """Open every year and month that holds a match, when there are few matches."""
@@ -168,8 +177,7 @@ class NavigatorPanel(QWidget):
     @Slot(int)
     def _on_sort_chosen(self, _row: int) -> None:
         order = SortOrder(self.sort_box.currentData())
-        state = self.tree.state()
+        state = self.tree.saved_state()
         self.model.set_sort_order(order)
         self.tree.restore_state(state)
         self._settings.set(NAVIGATOR_SORT, order.value)
-

@@ -44,7 +44,7 @@ def key_of(index: QModelIndex | QPersistentModelIndex) -> RowKey | None:
     """The key of the row of ``index``; ``None`` for an invalid index."""
     if not index.isValid():
         return None
-    index = index.siblingAtColumn(0)
+    index = index.sibling(index.row(), 0)
     year = index.data(YearRole)
     if index.data(IsYearRole):
         return RowKey(year)

@@ -15,7 +15,14 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence, QMouseEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QStyle,
+    QTreeView,
+    QWidget,
+)
 
 from reader.navigator.dates import INFERRED_MARK
 from reader.navigator.delegate import GroupRowDelegate
@@ -119,7 +126,8 @@ class YearNavigator(QTreeView):
             )
             for month in range(1, 13)
         )
-        return widest + 2 * self.style().pixelMetric(self.style().PixelMetric.PM_FocusFrameHMargin) + 8
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin)
+        return widest + 2 * margin + 8
 
     # -- selection -------------------------------------------------------------------------
 
@@ -136,7 +144,7 @@ class YearNavigator(QTreeView):
                 ids.append(int(document_id))
         return ids
 
-    def state(self) -> NavigatorState:
+    def saved_state(self) -> NavigatorState:
         """What is expanded, selected, current and at the top, to restore after a reset."""
         model = self.model()
         expanded = []

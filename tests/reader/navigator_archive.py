@@ -42,9 +42,7 @@ def releases() -> list[Release]:
         for n in range(6)
     ]
     made += [Release(f"Zebra crossing campaign {n}") for n in range(4)]
-    made += [
-        Release(f"Aviation safety notice {n}", f"2023-07-{n + 1:02d}") for n in range(6)
-    ]
+    made += [Release(f"Aviation safety notice {n}", f"2023-07-{n + 1:02d}") for n in range(6)]
     return made
 
 
