@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from archive.api import YearCount
@@ -75,6 +76,11 @@ class NavigatorPanel(QWidget):
         self._filter_timer.timeout.connect(self._on_filter_due)
         self.filter_field.textChanged.connect(self._on_filter_edited)
         self.filter_field.returnPressed.connect(self._on_filter_confirmed)
+        clear_filter = QAction("Clear Filter", self.filter_field)
+        clear_filter.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        clear_filter.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        clear_filter.triggered.connect(self.filter_field.clear)
+        self.filter_field.addAction(clear_filter)
         self._unfiltered: NavigatorState | None = None  # the tree as it was before filtering
 
         saved = self._settings.get(NAVIGATOR_SORT)

@@ -133,10 +133,7 @@ class YearNavigator(QTreeView):
 
     def selected_document_ids(self) -> list[int]:
         """The documents selected (not the years or months), in the tree's order."""
-        rows = sorted(
-            self.selectionModel().selectedRows(0),
-            key=lambda index: self.visualRect(index).top(),
-        )
+        rows = sorted(self.selectionModel().selectedRows(0), key=_tree_position)
         ids: list[int] = []
         for index in rows:
             document_id = index.data(DocumentIdRole)
@@ -278,3 +275,12 @@ class YearNavigator(QTreeView):
         action = self.sender()
         if isinstance(action, QAction):
             self.document_chosen_beside.emit(int(action.data()))
+
+
+def _tree_position(index: QModelIndex) -> tuple[int, ...]:
+    """The rows from the top of the tree down to ``index``: sorts rows in the tree's order."""
+    rows: list[int] = []
+    while index.isValid():
+        rows.append(index.row())
+        index = index.parent()
+    return tuple(reversed(rows))
