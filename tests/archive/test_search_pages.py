@@ -24,7 +24,7 @@ def test_pages_list_every_match_once_in_the_order_of_one_search(
 ) -> None:
     with archive:
         whole = archive.search(COMMON_WORD, limit=10_000, sort=sort)  # type: ignore[arg-type]
-        pages = []
+        pages: list[int] = []
         offset = 0
         while True:
             page = archive.search(COMMON_WORD, limit=50, offset=offset, sort=sort)  # type: ignore[arg-type]
