@@ -38,6 +38,7 @@ LABEL_GAP = 2  # between the bars' baseline and the labels
 LABEL_SPACING = 6  # at least this much between two labels
 UNDATED_GAP = 12  # between the oldest year and the undated bar
 BAR_SHARE = 0.7  # of its slot a bar fills
+WIDEST_SLOT = 2.5  # label widths: a few years in a wide chart keep slim bars, on the left
 LABEL_STEPS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
 DIMMED_ALPHA = 90  # of a bar not of the year chosen
 
@@ -131,12 +132,15 @@ class YearHitsChart(QWidget):
             newest, oldest = max(self._counts), min(self._counts)
             years_width = width - (undated_width + UNDATED_GAP if self._undated else 0)
             slot = max(1.0, years_width / (newest - oldest + 1))
+            slot = min(slot, WIDEST_SLOT * self._label_width())
             for number, year in enumerate(range(newest, oldest - 1, -1)):
                 slots.append(
                     ChartSlot(year, self._counts.get(year, 0), MARGIN + number * slot, slot)
                 )
         if self._undated:
-            left = self.width() - MARGIN - undated_width if self._counts else MARGIN
+            left = MARGIN
+            if slots:
+                left = round(slots[-1].left + slots[-1].width) + UNDATED_GAP
             slots.append(ChartSlot(UNDATED, self._undated, left, undated_width))
         return slots
 
@@ -291,14 +295,16 @@ class YearHitsChart(QWidget):
         faint.setAlpha(70)
         baseline = self.height() - self._label_height() - LABEL_GAP
         painter.setPen(faint)
-        painter.drawLine(QPoint(MARGIN, baseline), QPoint(self.width() - MARGIN, baseline))
+        slots = self.slots()
+        right = round(slots[-1].left + slots[-1].width)
+        painter.drawLine(QPoint(MARGIN, baseline), QPoint(right, baseline))
         bar_colour = palette.highlight().color()
         dimmed = QColor(bar_colour)
         dimmed.setAlpha(DIMMED_ALPHA)
         for key, rect in self.bar_rects().items():
             chosen = self._selected is None or key == self._selected
             painter.fillRect(rect, bar_colour if chosen else dimmed)
-        undated = next((slot for slot in self.slots() if slot.key == UNDATED), None)
+        undated = next((slot for slot in slots if slot.key == UNDATED), None)
         if undated is not None and self._counts:
             x = round(undated.left - UNDATED_GAP / 2)
             painter.setPen(faint)
