@@ -199,26 +199,25 @@ class YearHitsChart(QWidget):
         if len(wanted) < 2 and years:  # a short span between round years: its ends too
             ends = [slot for slot in dict.fromkeys((years[0], years[-1])) if slot not in wanted]
             wanted = sorted([*wanted, *ends], key=lambda slot: slot.left)
-        years_right = max((round(s.left + s.width) for s in years), default=MARGIN)
-        chosen = next((s for s in years if s.key == self._selected), None)
         placed: list[tuple[str, QRect]] = []
-        if chosen is not None:
-            placed.append((str(chosen.key), self._year_label_rect(chosen, years_right)))
-        for slot in wanted:
-            if slot is chosen:
-                continue
-            rect = self._year_label_rect(slot, years_right)
-            if all(not _too_close(rect, other) for _, other in placed):
-                placed.append((str(slot.key), rect))
+        right_edge = self.width() - MARGIN  # of the year labels
         undated = next((slot for slot in slots if slot.key == UNDATED), None)
         if undated is not None:
             top = self.height() - self._label_height()
+            width = round(undated.width)
             placed.append(
-                (
-                    UNDATED_LABEL,
-                    QRect(round(undated.left), top, round(undated.width), self._label_height()),
-                )
+                (UNDATED_LABEL, QRect(round(undated.left), top, width, self._label_height()))
             )
+            right_edge = round(undated.left) - LABEL_SPACING - 1
+        chosen = next((s for s in years if s.key == self._selected), None)
+        if chosen is not None:
+            placed.append((str(chosen.key), self._year_label_rect(chosen, right_edge)))
+        for slot in wanted:
+            if slot is chosen:
+                continue
+            rect = self._year_label_rect(slot, right_edge)
+            if all(not _too_close(rect, other) for _, other in placed):
+                placed.append((str(slot.key), rect))
         return sorted(placed, key=lambda label: label[1].left())
 
     def _year_label_rect(self, slot: ChartSlot, right_edge: int) -> QRect:
