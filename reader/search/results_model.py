@@ -39,6 +39,7 @@ class SearchResultsModel(QAbstractListModel):
         self._hits: list[SearchHit] = []
         self._ids: set[int] = set()
         self._total = 0
+        self._fetched = 0  # hits of the search's order received so far (duplicates too)
         self._fetching = False
 
     def set_hits(self, hits: list[SearchHit], total: int | None = None) -> None:
@@ -47,27 +48,36 @@ class SearchResultsModel(QAbstractListModel):
         self._hits = []
         self._ids = set()
         self._append(hits)
+        self._fetched = len(hits)
         self._total = len(self._hits) if total is None else total
         self._fetching = False
         self.endResetModel()
 
     def add_page(self, hits: list[SearchHit]) -> None:
-        """Append the page asked for by ``more_wanted``; a hit already listed is skipped."""
-        self._fetching = False
-        fresh = [hit for hit in hits if hit.id not in self._ids]
+        """Append the page asked for by ``more_wanted``; a hit already listed is skipped.
+
+        Still fetching while the rows go in: a view asks for more as they arrive, and
+        must not ask for this page again.
+        """
+        self._fetched += len(hits)
         if not hits:
-            self._total = len(self._hits)  # fewer matches than counted: the archive changed
-        if not fresh:
-            return
-        first = len(self._hits)
-        self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
-        self._append(fresh)
-        self.endInsertRows()
+            self._total = self._fetched  # fewer matches than counted: the archive changed
+        fresh = [hit for hit in hits if hit.id not in self._ids]
+        if fresh:
+            first = len(self._hits)
+            self.beginInsertRows(QModelIndex(), first, first + len(fresh) - 1)
+            self._append(fresh)
+            self.endInsertRows()
+        self._fetching = False
+        if hits and not fresh:
+            # All listed already (the archive changed under the search): no row came in
+            # for the view to ask again after, so go on to the next page now.
+            self.fetchMore(QModelIndex())
 
     def page_failed(self) -> None:
         """The page asked for could not be had: stop asking for more of these results."""
         self._fetching = False
-        self._total = len(self._hits)
+        self._total = self._fetched
 
     def _append(self, hits: list[SearchHit]) -> None:
         for hit in hits:
@@ -92,12 +102,12 @@ class SearchResultsModel(QAbstractListModel):
         return 0 if parent.isValid() else len(self._hits)
 
     def canFetchMore(self, parent: ModelIndex) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._fetching and len(self._hits) < self._total
+        return not parent.isValid() and not self._fetching and self._fetched < self._total
 
     def fetchMore(self, parent: ModelIndex) -> None:  # noqa: N802
         if self.canFetchMore(parent):
             self._fetching = True
-            self.more_wanted.emit(len(self._hits))
+            self.more_wanted.emit(self._fetched)
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._hits):

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, QPoint, Qt
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from archive.api import Archive
 from reader.mainwindow import MainWindow
 from reader.search.results_model import DateTextRole
 from reader.search.year_chart import UNDATED, ChartKey
@@ -47,22 +49,27 @@ def listed_ids(window: MainWindow) -> list[int]:
     return [model.hit(row).id for row in range(model.rowCount())]
 
 
-def scroll_to_the_end(qtbot: QtBot, window: MainWindow, total: int) -> None:
-    """Scroll the results to the bottom again and again, as a reader would, until all show."""
+def scroll_to_the_end(qtbot: QtBot, window: MainWindow, rows: int | None = None) -> None:
+    """Scroll the results to the bottom again and again, as a reader would, until every hit
+    (or ``rows`` of them) is listed."""
     view = window.search_panel.list
     model = window.search_panel.model
 
-    def all_listed() -> bool:
+    def listed() -> bool:
         bar = view.verticalScrollBar()
         bar.setValue(bar.maximum())
-        return model.rowCount() >= total and not model.fetching
+        if model.fetching:
+            return False
+        return not model.canFetchMore(QModelIndex()) or (
+            rows is not None and model.rowCount() >= rows
+        )
 
-    qtbot.waitUntil(all_listed, timeout=60_000)
+    qtbot.waitUntil(listed, timeout=60_000)
 
 
 @pytest.mark.parametrize("sort", ["relevance", "date"])
 def test_scrolling_to_the_end_lists_every_match_once_in_order(
-    qtbot: QtBot, big_window: MainWindow, sort: str
+    qtbot: QtBot, qtmodeltester: ModelTester, big_window: MainWindow, sort: str
 ) -> None:
     window = big_window
     panel = window.search_panel
@@ -73,8 +80,9 @@ def test_scrolling_to_the_end_lists_every_match_once_in_order(
     assert panel.model.rowCount() == 50
     assert panel.status.text() == f"{TOTAL} matches"  # no "showing the first 50"
 
+    qtmodeltester.check(panel.model)  # which fetches a page too, as a view would
     window.search_dock.raise_()
-    scroll_to_the_end(qtbot, window, TOTAL)
+    scroll_to_the_end(qtbot, window)
 
     whole = window.service.reads.search(COMMON_WORD, limit=10_000, sort=panel.sort)
     assert listed_ids(window) == [hit.id for hit in whole.hits]
@@ -207,3 +215,33 @@ def test_an_invalid_query_clears_the_open_documents_hits(qtbot: QtBot, window: M
     assert window.search.query == ""
     assert panel.model.rowCount() == 0
     assert "<" not in status.text().split(">", 1)[-1].removesuffix("</span>")  # plain words
+
+
+def test_documents_imported_meanwhile_never_list_a_hit_twice(
+    qtbot: QtBot, big_window: MainWindow, tmp_path: Path
+) -> None:
+    window = big_window
+    type_search(qtbot, window, COMMON_WORD)
+    first_page = listed_ids(window)
+    before = {hit.id for hit in window.service.reads.search(COMMON_WORD, limit=10_000).hits}
+
+    # Another program imports documents that rank first: every later page shifts down.
+    files = tmp_path / "more"
+    files.mkdir()
+    for number in range(20):
+        (files / f"more-{number}.md").write_text(
+            f"# The {COMMON_WORD} {COMMON_WORD} {number}\n\nThe {COMMON_WORD}, the {COMMON_WORD}"
+            f" and the {COMMON_WORD} again, item {number} of the {COMMON_WORD} list.\n",
+            encoding="utf-8",
+        )
+    with Archive(window.service.reads.data_dir) as other:
+        other.import_paths([files])
+
+    window.search_dock.raise_()
+    scroll_to_the_end(qtbot, window)
+    ids = listed_ids(window)
+    assert ids[:50] == first_page
+    assert len(ids) == len(set(ids))  # each once, though the pages overlapped by 20
+    # Every match of the search shown, once: the new ones rank before the pages fetched
+    # since, and a search typed again lists them.
+    assert set(ids) == before
