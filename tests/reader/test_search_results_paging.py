@@ -25,6 +25,7 @@ from tests.reader.big_archive import (
 )
 from tests.reader.conftest import (
     TASK_TIMEOUT_MS,
+    activate,
     open_window,
     type_search,
     wait_shown,
@@ -112,12 +113,14 @@ def test_arrow_keys_open_the_result_they_move_to(qtbot: QtBot, big_window: MainW
     wait_shown(qtbot, window, first)
     assert chosen == [first]
 
+    activate(qtbot, window)
     panel.list.setFocus()
     qtbot.keyClick(panel.list, Qt.Key.Key_Down)
     second = panel.model.hit(1).id
     assert chosen == [first, second]  # once, not twice
     assert wait_shown(qtbot, window, second).document_id == second
     assert panel.list.currentIndex().row() == 1
+    assert panel.list.hasFocus()  # the next key moves on in the list
 
     qtbot.keyClick(panel.list, Qt.Key.Key_Down)
     third = panel.model.hit(2).id
