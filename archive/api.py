@@ -337,11 +337,16 @@ class Archive:
         year: int | None = None,
         limit: int = 20,
         sort: Literal["relevance", "date"] = "relevance",
+        offset: int = 0,
+        undated: bool = False,
     ) -> SearchResults:
         """Ranked hits with snippets, matches per year, and a suggestion when none match.
 
         ``note_hits`` lists the annotations (of ``year``, if given) whose note, quote or
         tags match, up to ``limit``; they are not counted in ``total`` or ``years``.
+        ``offset`` skips that many hits (a later page: its ``note_hits`` are empty, the
+        first page had them); ``undated`` lists only the undated documents' hits, and
+        ``total`` counts those.
 
         Raises:
             QueryError: the query is malformed; its message says how.
@@ -351,11 +356,26 @@ class Archive:
         """
         results = self._index.read(
             lambda index: index.search(
-                query, year=year, limit=limit, sort=sort, text_of=self._store.texts
+                query,
+                year=year,
+                limit=limit,
+                sort=sort,
+                text_of=self._store.texts,
+                offset=offset,
+                undated=undated,
             )
         )
-        note_hits = self._annotations.note_hits(query, year=year, limit=limit)
-        return dataclasses.replace(results, note_hits=note_hits)
+        inferred = self._store.inferred_dates([hit.id for hit in results.hits])
+        hits = [
+            dataclasses.replace(hit, date_inferred=True, date_evidence=inferred[hit.id])
+            if hit.id in inferred
+            else hit
+            for hit in results.hits
+        ]
+        note_hits = []
+        if offset == 0 and not undated:
+            note_hits = self._annotations.note_hits(query, year=year, limit=limit)
+        return dataclasses.replace(results, hits=hits, note_hits=note_hits)
 
     def hit_spans(self, query: str, text: str) -> list[tuple[int, int]]:
         """Offsets in ``text`` of the words ``query`` searches for, under the same folding.

@@ -160,6 +160,10 @@ class SearchHit:
     date: str | None
     score: float
     snippet: str  # HTML-escaped text with each hit wrapped in <mark>...</mark>
+    #: The date was inferred from the text, not read from a date the document states.
+    date_inferred: bool = False
+    #: Where an inferred date was read ("dateline", "years in the text"), if known.
+    date_evidence: str | None = None
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ from reader.menus import build_menus
 from reader.metadata_dialog import MetadataDialog
 from reader.navigator.model import DocumentIdRole, YearNavigatorModel
 from reader.navigator.panel import NavigatorPanel
+from reader.search.clear_button import ThemedClearButton
 from reader.search.controller import SearchController
 from reader.search.panel import SearchPanel
 from reader.search.results_model import DocumentIdRole as HitIdRole
@@ -145,7 +146,7 @@ class MainWindow(QMainWindow):
         self.search_field.setPlaceholderText(
             'Search all documents (Ctrl+K)   e.g. COP29, "foreign policy", year:2024'
         )
-        self.search_field.setClearButtonEnabled(True)
+        self.search_clear_button = ThemedClearButton(self.search_field)
         self.search_field.setToolTip(
             'Words, "phrases", AND / OR / NOT, prefix*, fuzzy~, title:, source:, year:2024, '
             "year:[2016 TO 2018], lang:de"

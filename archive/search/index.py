@@ -230,6 +230,8 @@ class SearchIndex:
         limit: int = 20,
         sort: SortOrder = "relevance",
         text_of: TextOf,
+        offset: int = 0,
+        undated: bool = False,
     ) -> SearchResults:
         """Search the archive.
 
@@ -240,6 +242,8 @@ class SearchIndex:
             sort: ``"relevance"``, or ``"date"`` for newest first (undated last).
             text_of: Returns the plain text of the given document ids (from SQLite), for
                 the snippets.
+            offset: Skip this many of the listed first (a later page of the same order).
+            undated: Only list the undated documents (``year`` is then ignored).
 
         Returns:
             The hits with snippets, the number of matches (in ``year`` if given), matches
@@ -247,12 +251,20 @@ class SearchIndex:
 
         Raises:
             QueryError: The query is malformed; the message says why.
-            ValueError: ``limit`` is less than 1.
+            ValueError: ``limit`` is less than 1, or ``offset`` less than 0.
         """
         if limit < 1:
             raise ValueError(f"limit must be at least 1, not {limit}")
+        if offset < 0:
+            raise ValueError(f"offset must be at least 0, not {offset}")
         return self._current_snapshot().search(
-            query_text, year=year, limit=limit, sort=sort, text_of=text_of
+            query_text,
+            year=year,
+            limit=limit,
+            sort=sort,
+            text_of=text_of,
+            offset=offset,
+            undated_only=undated,
         )
 
     def hit_spans(self, query_text: str, text: str) -> list[tuple[int, int]]:

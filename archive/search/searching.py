@@ -51,20 +51,32 @@ class IndexSnapshot:
         self._newest_first_rank: list[int] | None = None
 
     def search(
-        self, query_text: str, *, year: int | None, limit: int, sort: SortOrder, text_of: TextOf
+        self,
+        query_text: str,
+        *,
+        year: int | None,
+        limit: int,
+        sort: SortOrder,
+        text_of: TextOf,
+        offset: int = 0,
+        undated_only: bool = False,
     ) -> SearchResults:
         """Search; see :meth:`archive.search.index.SearchIndex.search`."""
         parsed = parse_query(query_text, self.searcher.schema)
         query = expand_word_patterns(parsed.query, self.vocabulary)
-        per_year, listed = self._run(query, year=year, limit=limit, sort=sort)
+        listed_year = NO_YEAR if undated_only else year
+        per_year, listed = self._run(query, year=listed_year, limit=limit, sort=sort, offset=offset)
         undated = per_year.pop(NO_YEAR, 0)
         all_matches = sum(per_year.values()) + undated
         suggestion = None
-        if all_matches == 0:
+        if all_matches == 0 and offset == 0:
             suggestion = self._suggestion(parsed.text, parsed.query)
+        total = all_matches if year is None else per_year.get(year, 0)
+        if undated_only:
+            total = undated
         return SearchResults(
             query=query_text,
-            total=all_matches if year is None else per_year.get(year, 0),
+            total=total,
             years={str(match_year): count for match_year, count in sorted(per_year.items())},
             suggestion=suggestion,
             hits=self._hits(listed, query, text_of=text_of),
@@ -80,9 +92,13 @@ class IndexSnapshot:
         return find_hit_spans(text, collect_highlight_stems(query, self.searcher.reader()))
 
     def _run(
-        self, query: Query, *, year: int | None, limit: int, sort: SortOrder
+        self, query: Query, *, year: int | None, limit: int, sort: SortOrder, offset: int = 0
     ) -> tuple[Counter[int], list[tuple[int, float]]]:
-        """Count the matches per year; list the best (or newest) of the listed year's."""
+        """Count the matches per year; list the best (or newest) of the listed year's.
+
+        ``offset`` skips that many of the listed first: the pages of one order, each
+        ranked over all the matches, so that together they list each match once.
+        """
         if query is NullQuery:
             return Counter(), []
         matches = scored_matches(query, self.postings)
@@ -94,10 +110,9 @@ class IndexSnapshot:
         if sort == "date":
             rank = self._newest_first()
             # Sorted by date, there is no relevance score to show.
-            return per_year, [
-                (docnum, 0.0) for docnum in heapq.nsmallest(limit, listed, rank.__getitem__)
-            ]
-        return per_year, _best(listed, limit)
+            newest = heapq.nsmallest(offset + limit, listed, rank.__getitem__)
+            return per_year, [(docnum, 0.0) for docnum in newest[offset:]]
+        return per_year, _best(listed, offset + limit)[offset:]
 
     def _newest_first(self) -> list[int]:
         """Each document's place when all are sorted newest first (as Whoosh sorts them)."""

@@ -205,6 +205,20 @@ class DocumentStore:
             result.update((int(row[0]), str(row[1])) for row in rows)
         return result
 
+    def inferred_dates(self, ids: Sequence[int]) -> dict[int, str | None]:
+        """Of the given documents, those whose date was inferred, with where it was read."""
+        result: dict[int, str | None] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT id, date_evidence FROM effective_documents"
+                f" WHERE date_origin = ? AND id IN ({marks})",
+                [DateOrigin.INFERRED.value, *chunk],
+            )
+            result.update((int(row[0]), row[1]) for row in rows)
+        return result
+
     def records(self, ids: Iterable[int] | None = None) -> Iterator[DocumentRecord]:
         """Effective documents for the search index: all of them, or the given ids."""
         query = (

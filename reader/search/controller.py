@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
+from typing import Literal
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QLineEdit
@@ -14,12 +16,33 @@ from archive.search.errors import IndexUnavailableError
 from reader import settings as keys
 from reader.archive_service import ArchiveService
 from reader.search.panel import SearchPanel
+from reader.search.year_chart import UNDATED, ChartKey
 from reader.settings import Settings
 
 log = logging.getLogger("reader.search")
 
-SEARCH_LIMIT = 50
+SEARCH_LIMIT = 50  # hits a page: the first shown at once, the next as the list scrolls
 INDEX_REBUILDING_NOTICE = "The search index is being rebuilt; results will appear when it is done."
+
+
+@dataclass(frozen=True)
+class _Search:
+    """One search as sent: its later pages are asked for the same way."""
+
+    generation: int
+    query: str
+    year: ChartKey | None
+    sort: Literal["relevance", "date"]
+
+    def run(self, archive: Archive, offset: int) -> SearchResults:
+        return archive.search(
+            self.query,
+            year=self.year if isinstance(self.year, int) else None,
+            undated=self.year == UNDATED,
+            limit=SEARCH_LIMIT,
+            sort=self.sort,
+            offset=offset,
+        )
 
 
 class SearchController(QObject):
@@ -29,7 +52,8 @@ class SearchController(QObject):
     gathered, and when it ends only the field's latest text is searched. So results follow
     the typing as fast as searches finish, and the search thread never queues up stale
     work. Only the latest search's results are shown: one typed over (or filtered again)
-    while it ran is dropped when it reports.
+    while it ran is dropped when it reports. A search shows its first page of hits; the
+    next pages are searched for (on the search thread, likewise) as the list scrolls.
 
     Signals:
         started(): a search was sent to the search thread.
@@ -55,7 +79,8 @@ class SearchController(QObject):
         self._panel = panel
         self._settings = settings
         self._generation = 0
-        self._year: int | None = None
+        self._year: ChartKey | None = None
+        self._shown: _Search | None = None  # the search whose results are shown
         self._query = ""
         self._waiting_for_index = False
         self._running = False  # a search is on the search thread
@@ -65,6 +90,7 @@ class SearchController(QObject):
         panel.year_filter_changed.connect(self._on_year_filter)
         panel.sort_changed.connect(self._on_sort_changed)
         panel.suggestion_chosen.connect(self._on_suggestion)
+        panel.model.more_wanted.connect(self._on_more_wanted)
         service.index_ready.connect(self._on_index_ready)
 
     @property
@@ -83,10 +109,10 @@ class SearchController(QObject):
             self._search_again = True
             return
         self._running = True
-        generation, year, sort = self._generation, self._year, self._panel.sort
+        sent = _Search(self._generation, query, self._year, self._panel.sort)
 
-        def search(archive: Archive) -> tuple[int, int | None, SearchResults]:
-            return generation, year, archive.search(query, year=year, limit=SEARCH_LIMIT, sort=sort)
+        def search(archive: Archive) -> tuple[_Search, SearchResults]:
+            return sent, sent.run(archive, 0)
 
         self._service.search(search, self._on_search_done, self._on_search_failed)
         self.started.emit()
@@ -117,15 +143,39 @@ class SearchController(QObject):
         return True
 
     @Slot(object)
-    def _on_search_done(self, outcome: tuple[int, int | None, SearchResults]) -> None:
+    def _on_search_done(self, outcome: tuple[_Search, SearchResults]) -> None:
         if self._search_again_if_asked():
             return  # typed over: the latest query is on its way
-        generation, year, results = outcome
-        if generation != self._generation:
+        sent, results = outcome
+        if sent.generation != self._generation:
             return  # the field was cleared meanwhile
-        self._panel.show_results(results, year)
+        self._shown = sent
+        self._panel.show_results(results, sent.year)
         self._set_query(results.query)
         self.finished.emit(results)
+
+    @Slot(int)
+    def _on_more_wanted(self, offset: int) -> None:
+        """The list scrolled to its end: search the next page of the results shown."""
+        shown = self._shown
+        if shown is None or shown.generation != self._generation:
+            return  # other results are on their way, and will replace these
+
+        def next_page(archive: Archive) -> tuple[_Search, SearchResults]:
+            return shown, shown.run(archive, offset)
+
+        self._service.search(next_page, self._on_page_done, self._on_page_failed)
+
+    @Slot(object)
+    def _on_page_done(self, outcome: tuple[_Search, SearchResults]) -> None:
+        sent, results = outcome
+        if sent.generation == self._generation:
+            self._panel.add_page(results)
+
+    @Slot(object)
+    def _on_page_failed(self, error: BaseException) -> None:
+        log.warning("Could not fetch more results: %s", error)
+        self._panel.model.page_failed()
 
     @Slot(object)
     def _on_search_failed(self, error: BaseException) -> None:
@@ -141,6 +191,9 @@ class SearchController(QObject):
         else:
             log.error("Search failed", exc_info=error)
             self._panel.show_error(f"The search failed: {error}")
+        # No results shown: an open document keeps no hits of an earlier query.
+        self._shown = None
+        self._set_query("")
 
     @Slot()
     def _on_index_ready(self) -> None:
@@ -155,7 +208,7 @@ class SearchController(QObject):
 
     @Slot(object)
     def _on_year_filter(self, year: object) -> None:
-        self._year = year if isinstance(year, int) else None
+        self._year = year if isinstance(year, int) or year == UNDATED else None
         self.search_now()
 
     @Slot(str)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -45,12 +44,13 @@ from reader.search.results_model import (
     SearchResultsModel,
     SnippetHtmlRole,
 )
-from reader.search.year_chart import YearHitsChart
+from reader.search.results_view import SearchResultsView
+from reader.search.year_chart import UNDATED, ChartKey, YearHitsChart
 from reader.untrusted_text import GuardedTextDocument
 
 ROW_PADDING = 6
 SNIPPET_LINES = 3  # lines of date and snippet under each hit's one-line title
-# Laid-out rows kept for repainting: a few screens of a 50-hit list.
+# Laid-out rows kept for repainting: a few screens of hits.
 KEPT_ROW_DOCUMENTS = 200
 
 
@@ -146,9 +146,10 @@ class SearchPanel(QWidget):
     """Shows one search's results.
 
     Signals:
-        result_chosen(int): a hit was opened (click, Enter).
+        result_chosen(int): a hit was opened (click, Enter, or an arrow key moving to it).
         result_chosen_beside(int): a hit is to open in the second pane (Ctrl+click).
-        year_filter_changed(object): the year to show (int) or ``None`` for all.
+        year_filter_changed(object): the year to show (int), the undated matches
+            (:data:`~reader.search.year_chart.UNDATED`), or ``None`` for all.
         sort_changed(str): "relevance" or "date".
         suggestion_chosen(str): the "did you mean" suggestion was clicked.
     """
@@ -171,10 +172,10 @@ class SearchPanel(QWidget):
         self.sort_box.addItem("Newest first", "date")
         self.sort_box.setToolTip("Order of the results")
         self.model = SearchResultsModel(self)
-        self.list = QListView(self)
+        self.list = SearchResultsView(self)
         self.list.setModel(self.model)
         self.list.setItemDelegate(SearchHitDelegate(self.list))
-        self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.list.setVerticalScrollMode(SearchResultsView.ScrollMode.ScrollPerPixel)
         self.list.setAccessibleName("Search results")
         self.list.setUniformItemSizes(True)
         self.list.setWordWrap(True)
@@ -194,6 +195,7 @@ class SearchPanel(QWidget):
         self.sort_box.currentIndexChanged.connect(self._on_sort)
         self.list.activated.connect(self._on_activated)
         self.list.clicked.connect(self._on_clicked)
+        self.list.current_moved_by_key.connect(self._on_activated)
         self.show_idle()
 
     @property
@@ -215,10 +217,11 @@ class SearchPanel(QWidget):
     def show_searching(self) -> None:
         self.status.setText("Searching…")
 
-    def show_results(self, results: SearchResults, year: int | None) -> None:
-        self.chart.set_counts(results.years)
+    def show_results(self, results: SearchResults, year: ChartKey | None) -> None:
+        """Show a search's first page of hits; the rest are fetched as the list scrolls."""
+        self.chart.set_counts(results.years, results.undated)
         self.chart.set_selected_year(year)
-        self.model.set_hits(results.hits)
+        self.model.set_hits(results.hits, results.total)
         self.note_hits.set_hits(results.note_hits)
         if results.total == 0:
             text = f"No matches for <b>{html.escape(results.query)}</b>."
@@ -227,13 +230,16 @@ class SearchPanel(QWidget):
                 text += f' Did you mean <a href="suggest:{suggestion}">{suggestion}</a>?'
             self.status.setText(text)
             return
-        shown = len(results.hits)
         text = f"{results.total} match{'es' if results.total != 1 else ''}"
-        if year is not None:
+        if year == UNDATED:
+            text += " without a date"
+        elif year is not None:
             text += f" in {year}"
-        if shown < results.total:
-            text += f", showing the first {shown}"
         self.status.setText(text)
+
+    def add_page(self, results: SearchResults) -> None:
+        """Append a later page of the results shown (asked for by ``model.more_wanted``)."""
+        self.model.add_page(results.hits)
 
     def show_notice(self, message: str) -> None:
         """No results, and why not, when that is no one's mistake (a rebuilding index)."""

@@ -10,7 +10,7 @@ from reader.settings import SEARCH_SORT
 from tests.reader.conftest import TASK_TIMEOUT_MS, type_search
 
 
-def selected_year(window: MainWindow) -> int | None:
+def selected_year(window: MainWindow) -> int | str | None:
     return window.search_panel.chart.selected_year
 
 
