@@ -37,6 +37,7 @@ from archive.models import (
     SearchResults,
 )
 from archive.reextract import Reextractor
+from archive.removal import EmptiedTrash, RemovalResult, Trash
 from archive.restore import RestoreResult, StepCallback, restore_database
 from archive.sample import copy_sample_archive
 from archive.search.errors import IndexBusyError
@@ -162,6 +163,7 @@ class Archive:
         annotation_store = AnnotationStore(self._db)
         self._store = DocumentStore(self._db, on_text_changed=annotation_store.reanchor_document)
         self._annotations = AnnotationService(self._db, self._store, annotation_store)
+        self._trash = Trash(self._db, self._store)
         self._index = IndexKeeper(
             data_dir / INDEX_FOLDER,
             self._db,
@@ -310,6 +312,53 @@ class Archive:
             self._store.clear_overrides(document_id)
         self._index_changes()
         return self.document(document_id)
+
+    # -- removal ---------------------------------------------------------------------------
+
+    def remove_documents(self, ids: Sequence[int]) -> list[RemovalResult]:
+        """Move documents to the trash: gone from lists, counts and search, nothing lost.
+
+        Their annotations are kept (not listed, still exported) and come back with them
+        (:meth:`restore_documents`, or importing the same file again).
+
+        Returns:
+            One result per id, in order: ``removed`` with its number of annotations, or
+            ``not found`` (no such document, or already removed).
+
+        Raises:
+            ReadOnlyArchiveError: The data directory cannot be written.
+        """
+        self._refuse_if_read_only()
+        results = self._trash.remove(ids)
+        self._index_changes()
+        return results
+
+    def restore_documents(self, ids: Sequence[int]) -> list[RemovalResult]:
+        """Bring removed documents back, with their annotations and index entries.
+
+        Returns:
+            One result per id, in order: ``restored``, or ``not found`` (not removed).
+        """
+        self._refuse_if_read_only()
+        results = self._trash.restore(ids)
+        self._index_changes()
+        return results
+
+    def removed_documents(self) -> list[DocumentSummary]:
+        """The documents in the trash, in list order."""
+        return self._trash.contents()
+
+    def annotation_counts(self, ids: Sequence[int]) -> dict[int, int]:
+        """How many annotations each document has (to say so before removing it)."""
+        counts = self._trash.annotation_counts(ids)
+        return {i: counts.get(i, 0) for i in ids}
+
+    def empty_trash(self) -> EmptiedTrash:
+        """Delete the removed documents and their annotations for good."""
+        self._refuse_if_read_only()
+        emptied = self._trash.empty()
+        self._index_changes()
+        return emptied
 
     # -- search ----------------------------------------------------------------------------
 

@@ -34,6 +34,7 @@ _PARSED_COLUMNS = (
     "url",
 )
 _ORDER = "ORDER BY year IS NULL, year DESC, month IS NULL, month DESC, day IS NULL, day DESC, id"
+_STORED_FILE_COLUMNS = "id, path, content_hash, size, mtime_ns, removed_at IS NOT NULL AS removed"
 _CHUNK = 500  # SQLite limits the number of host parameters in one statement
 
 #: Told ``(document_id, old_text, new_text)`` when a document's plain text changes.
@@ -54,6 +55,7 @@ class StoredFile:
     content_hash: str
     size: int
     mtime_ns: int
+    removed: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,23 +113,26 @@ class DocumentStore:
     # -- reading ---------------------------------------------------------------------------
 
     def count(self) -> int:
-        return int(self._conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        """How many documents the archive shows (the removed ones are not counted)."""
+        row = self._conn.execute("SELECT count(*) FROM documents WHERE removed_at IS NULL")
+        return int(row.fetchone()[0])
 
     def stored_file(self, path: str) -> StoredFile | None:
-        """The file stored under ``path`` (its ``display_path`` form), if any."""
+        """The file stored under ``path`` (its ``display_path`` form), if any, even removed."""
         row = self._conn.execute(
-            "SELECT id, path, content_hash, size, mtime_ns FROM documents WHERE path = ?", (path,)
+            f"SELECT {_STORED_FILE_COLUMNS} FROM documents WHERE path = ?", (path,)
         ).fetchone()
-        return StoredFile(*row) if row else None
+        return _stored_file(row) if row else None
 
     def stored_files(self) -> dict[str, StoredFile]:
         """Every imported file by path: one query instead of one per file on re-import."""
-        rows = self._conn.execute("SELECT id, path, content_hash, size, mtime_ns FROM documents")
-        return {row[1]: StoredFile(*row) for row in rows}
+        rows = self._conn.execute(f"SELECT {_STORED_FILE_COLUMNS} FROM documents")
+        return {row[1]: _stored_file(row) for row in rows}
 
     def id_with_content(self, content_hash: str) -> tuple[int, str] | None:
         row = self._conn.execute(
-            "SELECT id, path FROM documents WHERE content_hash = ? LIMIT 1", (content_hash,)
+            "SELECT id, path FROM documents WHERE content_hash = ? AND removed_at IS NULL LIMIT 1",
+            (content_hash,),
         ).fetchone()
         return (int(row[0]), str(row[1])) if row else None
 
@@ -203,7 +208,35 @@ class DocumentStore:
                 yield _record(row)
 
     def all_ids(self) -> set[int]:
-        return {int(row[0]) for row in self._conn.execute("SELECT id FROM documents")}
+        """The ids of the documents the archive shows (not the removed ones)."""
+        rows = self._conn.execute("SELECT id FROM documents WHERE removed_at IS NULL")
+        return {int(row[0]) for row in rows}
+
+    def removed_summaries(self) -> list[DocumentSummary]:
+        """The removed documents (the trash), in list order."""
+        rows = self._conn.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM every_document WHERE removed_at IS NOT NULL {_ORDER}"
+        )
+        return [_summary(row) for row in rows]
+
+    def removed_ids(self, ids: Sequence[int]) -> set[int]:
+        """Which of ``ids`` are removed documents."""
+        return self._ids_where("removed_at IS NOT NULL", ids)
+
+    def present_ids(self, ids: Sequence[int]) -> set[int]:
+        """Which of ``ids`` are documents the archive shows."""
+        return self._ids_where("removed_at IS NULL", ids)
+
+    def _ids_where(self, condition: str, ids: Sequence[int]) -> set[int]:
+        found: set[int] = set()
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT id FROM documents WHERE {condition} AND id IN ({marks})", chunk
+            )
+            found.update(int(row[0]) for row in rows)
+        return found
 
     def _text(self, document_id: int) -> str | None:
         row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,))
@@ -321,6 +354,30 @@ class DocumentStore:
             )
         self.queue_for_index([document_id])
 
+    def set_removed(self, ids: Sequence[int], removed: bool) -> None:
+        """Move documents to the trash, or bring them back; the index follows via the queue.
+
+        A removed document is left out of every list, count and (once the queue is
+        drained) the search index; its bytes, overrides and annotations are kept.
+        """
+        stamp = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')" if removed else "NULL"
+        self._conn.executemany(
+            f"UPDATE documents SET removed_at = {stamp} WHERE id = ?", ((i,) for i in ids)
+        )
+        self.queue_for_index(ids)
+
+    def delete_removed(self) -> list[int]:
+        """Delete the removed documents for good (their overrides go with them).
+
+        Their annotations must be deleted first: the schema refuses to drop them silently.
+        """
+        ids = [
+            int(row[0])
+            for row in self._conn.execute("SELECT id FROM documents WHERE removed_at IS NOT NULL")
+        ]
+        self._conn.execute("DELETE FROM documents WHERE removed_at IS NOT NULL")
+        return ids
+
     def clear_overrides(self, document_id: int) -> None:
         self._conn.execute("DELETE FROM overrides WHERE document_id = ?", (document_id,))
         self.queue_for_index([document_id])
@@ -386,6 +443,17 @@ def iso_date(year: int | None, month: int | None, day: int | None) -> str | None
     if year is None or month is None:
         return None
     return PublicationDate(year, month, day).iso
+
+
+def _stored_file(row: sqlite3.Row) -> StoredFile:
+    return StoredFile(
+        id=int(row["id"]),
+        path=row["path"],
+        content_hash=row["content_hash"],
+        size=int(row["size"]),
+        mtime_ns=int(row["mtime_ns"]),
+        removed=bool(row["removed"]),
+    )
 
 
 def _summary(row: sqlite3.Row) -> DocumentSummary:

@@ -150,4 +150,49 @@ MIGRATIONS: list[list[str]] = [
         FROM documents AS d LEFT JOIN overrides AS o ON o.document_id = d.id
         """,
     ],
+    # 4: removing a document moves it to the trash rather than deleting it: ``removed_at``
+    # is set and the view no longer shows it, so it leaves lists, counts and (once the
+    # index queue is drained) search, while its bytes and annotations stay in SQLite.
+    # Restoring it clears the column; emptying the trash deletes the row for good.
+    [
+        "ALTER TABLE documents ADD COLUMN removed_at TEXT",
+        "CREATE INDEX documents_removed ON documents (removed_at) WHERE removed_at IS NOT NULL",
+        "DROP VIEW effective_documents",
+        # Every document, removed or not: the trash, and annotations exported with theirs.
+        """
+        CREATE VIEW every_document AS
+        SELECT
+            d.id,
+            d.path,
+            COALESCE(o.title, d.title) AS title,
+            NULLIF(COALESCE(o.source, d.source), '') AS source,
+            CASE WHEN o.date_set THEN o.year ELSE d.year END AS year,
+            CASE WHEN o.date_set THEN o.month ELSE d.month END AS month,
+            CASE WHEN o.date_set THEN o.day ELSE d.day END AS day,
+            CASE
+                WHEN o.date_set AND o.year IS NOT NULL THEN 'user'
+                WHEN o.date_set THEN NULL
+                ELSE d.date_origin
+            END AS date_origin,
+            d.encoding,
+            d.format,
+            d.markdown,
+            d.text,
+            d.language,
+            d.url,
+            CASE
+                WHEN o.title IS NOT NULL THEN 'corrected by hand'
+                ELSE d.title_evidence
+            END AS title_evidence,
+            CASE
+                WHEN o.date_set AND o.year IS NOT NULL THEN 'corrected by hand'
+                WHEN o.date_set THEN NULL
+                ELSE d.date_evidence
+            END AS date_evidence,
+            d.removed_at
+        FROM documents AS d LEFT JOIN overrides AS o ON o.document_id = d.id
+        """,
+        # What every reader sees: the documents not removed.
+        "CREATE VIEW effective_documents AS SELECT * FROM every_document WHERE removed_at IS NULL",
+    ],
 ]
