@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +40,8 @@ from archive.models import (
 from archive.reextract import Reextractor
 from archive.removal import EmptiedTrash, RemovalResult, Trash
 from archive.restore import RestoreResult, StepCallback, restore_database
-from archive.sample import copy_sample_archive
+from archive.paths import display_path
+from archive.sample import SAMPLE_FOLDER, copy_sample_archive
 from archive.search.errors import IndexBusyError
 from archive.storage import Database, DatabaseError, DocumentStore, ReadOnlyArchiveError
 from archive.storage import database as database_module
@@ -257,6 +259,15 @@ class Archive:
             self._store.set_meta(SAMPLE_IMPORTED_KEY, "1")
         return results
 
+    def sample_document_ids(self) -> list[int]:
+        """The bundled sample documents still in the archive, in list order.
+
+        They are the files imported from the copy of the sample in the data directory.
+        """
+        folder = display_path(Path(os.path.realpath(self.data_dir / SAMPLE_FOLDER)))
+        inside = folder.rstrip(os.sep) + os.sep
+        return self._store.ids_under(inside)
+
     # -- reading ---------------------------------------------------------------------------
 
     def document_count(self) -> int:
@@ -304,6 +315,43 @@ class Archive:
             )
         self._index_changes()
         return self.document(document_id)
+
+    def correct_many(
+        self,
+        document_ids: Sequence[int],
+        *,
+        source: str | None = None,
+        date: PublicationDate | None = None,
+        clear_date: bool = False,
+    ) -> list[Document]:
+        """Store the same correction for several documents, in one transaction.
+
+        Each gets it as its own override, exactly as :meth:`correct_metadata` stores one;
+        ids that are not in the archive (removed meanwhile) are left out.
+
+        Returns:
+            The documents corrected, as they are now, in the order given.
+        """
+        self._refuse_if_read_only()
+        overrides = Overrides(source=source, date=date, clear_date=clear_date)
+        with self._db.transaction():
+            present = self._store.present_ids(document_ids)
+            for document_id in document_ids:
+                if document_id in present:
+                    self._store.set_overrides(document_id, overrides)
+        self._index_changes()
+        return [self.document(i) for i in document_ids if i in present]
+
+    def revert_many(self, document_ids: Sequence[int]) -> list[Document]:
+        """Forget the user's corrections to several documents; the ones found, in order."""
+        self._refuse_if_read_only()
+        with self._db.transaction():
+            present = self._store.present_ids(document_ids)
+            for document_id in document_ids:
+                if document_id in present:
+                    self._store.clear_overrides(document_id)
+        self._index_changes()
+        return [self.document(i) for i in document_ids if i in present]
 
     def revert_metadata(self, document_id: int) -> Document:
         """Forget the user's corrections to one document."""

@@ -80,6 +80,21 @@ def build_menus(window: MainWindow) -> None:
         ["Ctrl+I"],
         "Correct the title, date or source",
     )
+    _add(
+        edit_menu,
+        "Set Date or Source of Selected…",
+        window.library.correct_tree_selection,
+        (),
+        "Set the same date or source on the documents selected in the year tree",
+    )
+    _add(
+        edit_menu,
+        "&Remove Selected Documents…",
+        window.library.remove_selected,
+        (),
+        "Remove the selected documents (Delete); their annotations are kept, and Undo brings "
+        "them back",
+    )
 
     _build_annotate_menu(window, edit_menu)
 

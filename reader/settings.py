@@ -28,6 +28,7 @@ PANES_SPLITTER = Option("window/panes_splitter", QByteArray())
 OPEN_DOCUMENTS = Option[list[int]]("session/open_documents", [])
 ZOOM_STEPS = Option("reading/zoom_steps", 0)
 SEARCH_SORT = Option("search/sort", "relevance")
+SAMPLE_HINT_DISMISSED = Option("hints/sample_dismissed", False)
 
 
 class Settings:

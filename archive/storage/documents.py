@@ -212,6 +212,14 @@ class DocumentStore:
         rows = self._conn.execute("SELECT id FROM documents WHERE removed_at IS NULL")
         return {int(row[0]) for row in rows}
 
+    def ids_under(self, folder: str) -> list[int]:
+        """The documents (not removed) whose stored path starts with ``folder``, listed order."""
+        rows = self._conn.execute(
+            f"SELECT id FROM effective_documents WHERE substr(path, 1, length(?1)) = ?1 {_ORDER}",
+            (folder,),
+        )
+        return [int(row[0]) for row in rows]
+
     def removed_summaries(self) -> list[DocumentSummary]:
         """The removed documents (the trash), in list order."""
         rows = self._conn.execute(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QRect, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QPainter
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QMenu,
     QStyle,
     QStyledItemDelegate,
@@ -67,6 +68,8 @@ class YearNavigator(QTreeView):
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
         self.setItemDelegate(YearRowDelegate(self))
+        # Shift- and Ctrl-selection pick several documents to remove or correct at once.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setToolTip("")
         self.setAccessibleName("Years and documents")
@@ -85,6 +88,15 @@ class YearNavigator(QTreeView):
         document_id = current.data(DocumentIdRole)
         if document_id is not None:
             self.document_chosen.emit(int(document_id))
+
+    def selected_document_ids(self) -> list[int]:
+        """The documents selected (years are not documents), in tree order."""
+        indexes = sorted(
+            self.selectionModel().selectedIndexes(),
+            key=lambda index: (index.parent().row(), index.row()),
+        )
+        ids = (index.data(DocumentIdRole) for index in indexes)
+        return [int(document_id) for document_id in ids if document_id is not None]
 
     def select_quietly(self, index: QModelIndex) -> None:
         """Show ``index`` as current without opening it again."""
@@ -128,6 +140,10 @@ class YearNavigator(QTreeView):
         open_beside.setShortcut(QKeySequence("Ctrl+Return"))
         open_beside.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         open_beside.triggered.connect(self._on_open_beside_chosen)
+        # The window's actions on the selected documents (Remove…), added with addAction.
+        if self.actions():
+            menu.addSeparator()
+            menu.addActions(self.actions())
         return menu
 
     @Slot(QPoint)

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from archive.api import Archive
-from archive.models import ImportStatus
+from archive.models import DateOrigin, ImportStatus, PublicationDate
 from archive.removal import RemovalResult, RemovalStatus
 from tests.archive.annotation_helpers import PIPELINE, RAILWAY, STORY, annotate, write
 
@@ -147,3 +147,32 @@ def test_annotation_counts_name_every_id(tmp_path: Path) -> None:
         story, other, _ = _two_documents(tmp_path, archive)
         annotate(archive, story, RAILWAY)
         assert archive.annotation_counts([story, other, 42]) == {story: 1, other: 0, 42: 0}
+
+
+def test_the_same_correction_for_many_documents(tmp_path: Path) -> None:
+    with Archive(tmp_path / "data") as archive:
+        story, other, _ = _two_documents(tmp_path, archive)
+        date = PublicationDate(2001, 2, origin=DateOrigin.USER)
+
+        corrected = archive.correct_many([story, 77, other], source="AZERTAC", date=date)
+
+        assert [(d.id, d.source, d.date, d.year) for d in corrected] == [
+            (story, "AZERTAC", "2001-02", 2001),
+            (other, "AZERTAC", "2001-02", 2001),
+        ]
+        assert [(y.year, y.documents) for y in archive.years()] == [(2001, 2)]
+        assert archive.search("source:azertac").total == 2
+        reverted = archive.revert_many([story, other])
+        assert [d.year for d in reverted] == [2021, 2019]
+
+
+def test_sample_documents_are_told_apart_from_the_users(tmp_path: Path) -> None:
+    with Archive(tmp_path / "data") as archive:
+        archive.import_sample_if_empty()
+        samples = archive.sample_document_ids()
+        assert sorted(samples) == sorted(d.id for d in archive.list_documents())
+        assert len(samples) == 5
+        archive.import_paths([write(tmp_path / "story.txt", STORY)])
+        assert archive.sample_document_ids() == samples
+        archive.remove_documents(samples[:2])
+        assert archive.sample_document_ids() == samples[2:]
