@@ -37,10 +37,10 @@ from archive.models import (
     ReextractResult,
     SearchResults,
 )
+from archive.paths import display_path
 from archive.reextract import Reextractor
 from archive.removal import EmptiedTrash, RemovalResult, Trash
 from archive.restore import RestoreResult, StepCallback, restore_database
-from archive.paths import display_path
 from archive.sample import SAMPLE_FOLDER, copy_sample_archive
 from archive.search.errors import IndexBusyError
 from archive.storage import Database, DatabaseError, DocumentStore, ReadOnlyArchiveError

@@ -72,8 +72,11 @@ def confirmation_text(titles: Sequence[str]) -> str:
 
 def confirmation_details(documents: int, annotations: int) -> str:
     """What happens to them and to their annotations."""
-    them = "It leaves" if documents == 1 else "They leave"
-    text = f"{them} the lists and search; Edit › Undo brings {'it' if documents == 1 else 'them'} back."
+    one = documents == 1
+    text = (
+        f"{'It leaves' if one else 'They leave'} the lists and search; "
+        f"Edit › Undo brings {'it' if one else 'them'} back."
+    )
     if annotations:
         whose = "Its" if documents == 1 else "Their"
         noun = "annotation is" if annotations == 1 else "annotations are"
