@@ -56,6 +56,8 @@ class BulkMetadataDialog(QDialog):
         self.titles = QListWidget(self)
         self.titles.addItems([document.title for document in documents])  # shown as text
         self.titles.setMaximumHeight(120)
+        self.titles.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.titles.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.date_field = QLineEdit(self)
         self.date_field.setPlaceholderText("Keep each one's date (or YYYY-MM-DD, YYYY-MM, YYYY)")
         self.undated_box = QCheckBox("Make them undated", self)

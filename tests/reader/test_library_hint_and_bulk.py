@@ -126,8 +126,10 @@ def test_set_date_and_source_on_two_selected_documents(qtbot: QtBot, window: Mai
     assert window.status_label.text() == "5 documents in 4 years"
     assert window.statusBar().currentMessage() == "Saved the details of 2 documents."
     qtbot.waitUntil(
-        lambda: window.active_pane.document is not None
-        and window.active_pane.document.date == "1999-05",
+        lambda: (
+            window.active_pane.document is not None
+            and window.active_pane.document.date == "1999-05"
+        ),
         timeout=TASK_TIMEOUT_MS,
     )
 
