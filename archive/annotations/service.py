@@ -215,7 +215,7 @@ class AnnotationService:
         # Those of removed documents are kept, so they are exported too: never lost.
         removed = self._store.of_removed_documents() if document_id is None else []
         if format == "jsonld":
-            return export_jsonld(annotations + removed)
+            return export_jsonld(annotations, removed)
         summaries = self._documents.summaries()
         if removed:
             summaries += self._documents.removed_summaries()

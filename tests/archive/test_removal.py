@@ -46,7 +46,9 @@ def test_removed_document_leaves_list_counts_and_search_but_keeps_annotations(
         assert [d.id for d in archive.removed_documents()] == [story]
         # Kept, and exported: never lost silently.
         exported = json.loads(archive.export_annotations("jsonld"))
-        assert len(exported["first"]["items"]) == 2
+        assert exported["total"] == 2
+        items = exported["first"]["items"]
+        assert [item["archive-reader:documentRemoved"] for item in items] == [True, True]
         assert "## Removed documents" in archive.export_annotations("markdown")
         assert archive.export_annotations("csv").count("\r\n") == 3
 
