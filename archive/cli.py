@@ -1,5 +1,5 @@
-"""The ``archive-reader`` command line: import, list, search, show, remove, reextract,
-reindex, annotations, backup, restore.
+"""The ``archive-reader`` command line: import, list, search, show, remove, trash,
+reextract, reindex, annotations, backup, restore.
 
 Its commands, options, JSON shapes and exit statuses are a contract other tools rely on:
 0 on success (an import with failed files included), 2 for a usage or query error, 1 when
@@ -39,7 +39,7 @@ from archive.cli_output import (
     search_results_json,
     summary_json,
 )
-from archive.cli_removal import add_remove_command, run_remove
+from archive.cli_removal import add_removal_commands, run_remove, run_trash
 from archive.importer import SUPPORTED_FORMATS_TEXT
 from archive.ingest import SUPPORTED_SUFFIXES
 from archive.models import ImportProgress
@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     showing.add_argument("id", type=int, metavar="ID")
     showing.add_argument("--json", action="store_true", help="print the document as JSON")
 
-    add_remove_command(commands, common)
+    add_removal_commands(commands, common)
 
     reextracting = commands.add_parser(
         "reextract",
@@ -202,8 +202,10 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _writes(args: argparse.Namespace) -> bool:
     """Whether a command changes what the archive holds."""
-    return args.command in ("import", "reextract", "remove") or (
-        args.command == "annotations" and args.annotations_command == "import"
+    return (
+        args.command in ("import", "reextract", "remove")
+        or (args.command == "trash" and args.empty)
+        or (args.command == "annotations" and args.annotations_command == "import")
     )
 
 
@@ -258,6 +260,8 @@ def _dispatch(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
             print_document(document, out)
     elif command == "remove":
         return run_remove(archive, args, out)
+    elif command == "trash":
+        return run_trash(archive, args, out)
     elif command == "reextract":
         reread = archive.reextract(progress=_progress_printer())
         if args.json:

@@ -1,8 +1,9 @@
-"""The ``remove`` command: move documents to the trash, or bring them back.
+"""The ``remove`` and ``trash`` commands: move documents to the trash, list it, empty it.
 
 ``remove ID... --json`` prints ``[{"id": N, "status": "removed" | "not found",
 "annotations": N}]``, one object per id given, in order. The exit status is 0 when every
-id was acted on and 1 when some were not found (the others are still done).
+id was acted on and 1 when some were not found (the others are still done). ``trash``
+lists the removed documents as ``list`` does; ``trash --empty`` deletes them for good.
 """
 
 from __future__ import annotations
@@ -12,16 +13,17 @@ import json
 from typing import Any, TextIO
 
 from archive.api import Archive
+from archive.cli_output import print_summaries, summary_json
 from archive.removal import RemovalResult, RemovalStatus
 
 EXIT_OK, EXIT_SOME_NOT_FOUND = 0, 1
 
 
-def add_remove_command(
+def add_removal_commands(
     commands: argparse._SubParsersAction[argparse.ArgumentParser],
     common: argparse.ArgumentParser,
 ) -> None:
-    """Add ``remove`` to the command line's subcommands."""
+    """Add ``remove`` and ``trash`` to the command line's subcommands."""
     removing = commands.add_parser(
         "remove",
         parents=[common],
@@ -35,6 +37,17 @@ def add_remove_command(
         "--restore", action="store_true", help="bring removed documents back instead"
     )
     removing.add_argument("--json", action="store_true", help="print the results as JSON")
+    trash = commands.add_parser(
+        "trash",
+        parents=[common],
+        help="list the removed documents, or delete them for good with --empty",
+    )
+    trash.add_argument(
+        "--empty",
+        action="store_true",
+        help="delete the removed documents and their annotations for good",
+    )
+    trash.add_argument("--json", action="store_true", help="print the results as JSON")
 
 
 def run_remove(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
@@ -44,13 +57,39 @@ def run_remove(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
     else:
         results = archive.remove_documents(args.ids)
     if args.json:
-        json.dump(removal_results_json(results), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        _print_json(removal_results_json(results), out)
     else:
         print_removal_results(results, out)
     if any(result.status is RemovalStatus.NOT_FOUND for result in results):
         return EXIT_SOME_NOT_FOUND
     return EXIT_OK
+
+
+def run_trash(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
+    """List the trash, or empty it; returns the exit status."""
+    if args.empty:
+        emptied = archive.empty_trash()
+        if args.json:
+            _print_json({"documents": emptied.documents, "annotations": emptied.annotations}, out)
+        else:
+            print(
+                f"Deleted {emptied.documents} document{'s' if emptied.documents != 1 else ''}"
+                f" and {emptied.annotations} annotation{'s' if emptied.annotations != 1 else ''}"
+                " for good.",
+                file=out,
+            )
+        return EXIT_OK
+    removed = archive.removed_documents()
+    if args.json:
+        _print_json([summary_json(document) for document in removed], out)
+    else:
+        print_summaries(removed, out)
+    return EXIT_OK
+
+
+def _print_json(value: Any, out: TextIO) -> None:
+    json.dump(value, out, ensure_ascii=False, indent=2)
+    out.write("\n")
 
 
 def removal_results_json(results: list[RemovalResult]) -> list[dict[str, Any]]:

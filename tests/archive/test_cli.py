@@ -374,3 +374,23 @@ def _annotate_first_word(data_dir: Path, document_id: int) -> int:
         archive.add_annotation(document_id, 10, 20)
         assert len(text) > 20
         return len(archive.annotations(document_id))
+
+
+def test_trash_lists_removed_documents_and_empty_deletes_them_for_good(
+    data_dir: Path, capsys
+) -> None:
+    assert run(capsys, "--data-dir", str(data_dir), "trash", "--json")[1] == "[]\n"
+    assert run(capsys, "--data-dir", str(data_dir), "remove", "2", "3")[0] == 0
+
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "trash", "--json")
+    assert status == 0
+    assert [d["id"] for d in json.loads(out)] == [2, 3]
+    assert set(json.loads(out)[0]) == LIST_FIELDS
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "trash")
+    assert out.splitlines()[-1] == "2 documents (~ marks a date inferred from the text)"
+
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "trash", "--empty", "--json")
+    assert (status, json.loads(out)) == (0, {"documents": 2, "annotations": 0})
+    assert run(capsys, "--data-dir", str(data_dir), "trash", "--json")[1] == "[]\n"
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "remove", "--restore", "2")
+    assert (status, out) == (1, "    2  not found\n")
