@@ -54,6 +54,13 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     _add(
         file_menu,
+        "Removed &Documents…",
+        window.library.removal.show_trash,
+        (),
+        "The documents removed, kept with their annotations: restore them, or empty the trash",
+    )
+    _add(
+        file_menu,
         "R&e-read All Documents…",
         window.reread_all_documents,
         (),

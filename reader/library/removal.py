@@ -16,8 +16,9 @@ from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from archive.api import Archive
-from archive.removal import RemovalResult, RemovalStatus
+from archive.removal import EmptiedTrash, RemovalResult, RemovalStatus
 from reader.archive_service import ArchiveService
+from reader.library.trash_dialog import TrashDialog
 
 if TYPE_CHECKING:
     from reader.mainwindow import MainWindow
@@ -104,6 +105,8 @@ class DocumentRemoval(QObject):
         self._window = window
         #: The question asked before removing, while it is open.
         self.confirmation: QMessageBox | None = None
+        #: File › Removed Documents…, while it is open.
+        self.trash: TrashDialog | None = None
         self._asked: list[int] = []
 
     def ask_to_remove(self, document_ids: Sequence[int]) -> None:
@@ -154,6 +157,52 @@ class DocumentRemoval(QObject):
         stack.push(RemoveDocuments(self._run, document_ids))
 
     @Slot()
+    def show_trash(self) -> None:
+        """Open the list of removed documents, to restore some or empty it."""
+        if self.trash is not None:
+            self.trash.raise_()
+            return
+        dialog = TrashDialog(self._service.reads.removed_documents(), self._window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restore_requested.connect(self.restore)
+        dialog.empty_requested.connect(self.empty_trash)
+        dialog.finished.connect(self._on_trash_closed)
+        self.trash = dialog
+        dialog.open()
+
+    @Slot(object)
+    def restore(self, document_ids: Sequence[int]) -> None:
+        """Bring removed documents back with their annotations (not an undoable command)."""
+        ids = list(document_ids)
+
+        def restore(archive: Archive) -> list[RemovalResult]:
+            return archive.restore_documents(ids)
+
+        self._run(restore)
+
+    @Slot()
+    def empty_trash(self) -> None:
+        """Delete the removed documents and their annotations for good."""
+        self._service.write(Archive.empty_trash, self._on_emptied, self._on_failed)
+
+    @Slot(object)
+    def _on_emptied(self, emptied: EmptiedTrash) -> None:
+        self._refresh_trash()
+        self._window.statusBar().showMessage(
+            f"Deleted {_documents(emptied.documents)} and {_annotations(emptied.annotations)}"
+            " for good.",
+            STATUS_MS,
+        )
+
+    @Slot()
+    def _on_trash_closed(self) -> None:
+        self.trash = None
+
+    def _refresh_trash(self) -> None:
+        if self.trash is not None:
+            self.trash.set_documents(self._service.reads.removed_documents())
+
+    @Slot()
     def _on_remove_clicked(self) -> None:
         self.remove_now(self._asked)
 
@@ -179,6 +228,7 @@ class DocumentRemoval(QObject):
         if window.search.query:
             window.search.search_now()
         window.annotation_controller.refresh()
+        self._refresh_trash()
         if removed:
             message = f"Removed {_documents(len(removed))}"
             kept = sum(r.annotations for r in removed)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from archive.annotations.model import Annotation
@@ -139,3 +139,44 @@ def test_remove_from_the_search_results_context_menu(qtbot: QtBot, window: MainW
     assert window.service.reads.search("COP29").total == 0
     # Its annotation is kept, and exported with it.
     assert "## Removed documents" in window.service.reads.export_annotations("markdown")
+
+
+def test_the_trash_restores_a_removed_document_and_empties_for_good(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    removal = window.library.removal
+    kept, deleted = document_id_of(window, 2017), document_id_of(window, 2016)
+    annotate_start(qtbot, window, deleted, 2)
+    with qtbot.waitSignal(removal.finished, timeout=TASK_TIMEOUT_MS):
+        removal.remove_now([kept, deleted])
+    file_menu = window.menuBar().actions()[0].menu()
+    assert isinstance(file_menu, QMenu)
+    (action,) = [a for a in file_menu.actions() if a.text() == "Removed &Documents…"]
+
+    action.trigger()
+
+    trash = removal.trash
+    assert trash is not None and trash.isVisible()
+    assert trash.model.rowCount() == 2
+    assert not trash.restore_button.isEnabled()
+    qtbot.mouseClick(
+        trash.list.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=trash.list.visualRect(trash.model.index(0, 0)).center(),
+    )
+    assert trash.selected_document_ids() == [kept]
+    with qtbot.waitSignal(removal.finished, timeout=TASK_TIMEOUT_MS):
+        qtbot.mouseClick(trash.restore_button, Qt.MouseButton.LeftButton)
+    assert window.navigator_model.year_row(2017).isValid()
+    assert trash.model.rowCount() == 1
+
+    qtbot.mouseClick(trash.empty_button, Qt.MouseButton.LeftButton)
+    box = trash.confirmation
+    assert box is not None and box.text() == "Delete 1 removed document for good?"
+    delete = trash.delete_button
+    assert delete is not None
+    qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: trash.model.rowCount() == 0, timeout=TASK_TIMEOUT_MS)
+    assert trash.summary.text() == "The trash is empty."
+    assert window.service.reads.removed_documents() == []
+    assert "Deleted 1 document and 2 annotations for good." in (window.statusBar().currentMessage())
