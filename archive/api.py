@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -339,6 +339,31 @@ class Archive:
             for document_id in document_ids:
                 if document_id in present:
                     self._store.set_overrides(document_id, overrides)
+        self._index_changes()
+        return [self.document(i) for i in document_ids if i in present]
+
+    def corrections_of(self, document_ids: Sequence[int]) -> dict[int, Overrides]:
+        """The user's corrections of these documents (those with none are left out)."""
+        return self._store.overrides(document_ids)
+
+    def put_back_corrections(
+        self, document_ids: Sequence[int], corrections: Mapping[int, Overrides]
+    ) -> list[Document]:
+        """Make these documents' corrections exactly ``corrections`` again (an undo).
+
+        A document missing from ``corrections`` gets none: it shows what was imported.
+
+        Returns:
+            The documents found, as they are now, in the order given.
+        """
+        self._refuse_if_read_only()
+        with self._db.transaction():
+            present = self._store.present_ids(document_ids)
+            for document_id in document_ids:
+                if document_id in present:
+                    self._store.clear_overrides(document_id)
+                    if document_id in corrections:
+                        self._store.set_overrides(document_id, corrections[document_id])
         self._index_changes()
         return [self.document(i) for i in document_ids if i in present]
 

@@ -386,6 +386,31 @@ class DocumentStore:
         self._conn.execute("DELETE FROM documents WHERE removed_at IS NOT NULL")
         return ids
 
+    def overrides(self, ids: Sequence[int]) -> dict[int, Overrides]:
+        """The user's corrections of the given documents; those with none are left out."""
+        found: dict[int, Overrides] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                "SELECT document_id, title, source, date_set, year, month, day FROM overrides"
+                f" WHERE document_id IN ({marks})",
+                chunk,
+            )
+            for row in rows:
+                dated = bool(row["date_set"]) and row["year"] is not None
+                found[int(row["document_id"])] = Overrides(
+                    title=row["title"],
+                    source=row["source"],
+                    date=PublicationDate(
+                        row["year"], row["month"], row["day"], origin=DateOrigin.USER
+                    )
+                    if dated
+                    else None,
+                    clear_date=bool(row["date_set"]) and not dated,
+                )
+        return found
+
     def clear_overrides(self, document_id: int) -> None:
         self._conn.execute("DELETE FROM overrides WHERE document_id = ?", (document_id,))
         self.queue_for_index([document_id])

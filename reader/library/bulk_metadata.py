@@ -2,16 +2,18 @@
 
 Each document gets the correction as its own override, as the single-document dialog
 (``reader/metadata_dialog.py``) stores it: kept on re-import, and forgotten with "Revert
-to Imported". The change runs on the write thread.
+to Imported". The change runs on the write thread, as a command on the window's undo
+stack: Edit › Undo puts back each document's corrections as they were.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from archive.api import Archive
 from archive.models import Document
+from archive.storage.documents import Overrides
 from reader.archive_service import ArchiveService
 from reader.metadata_dialog import Corrections, DateFormatError, parse_user_date
 
@@ -35,6 +38,44 @@ if TYPE_CHECKING:
 log = logging.getLogger("reader.metadata")
 
 STATUS_MS = 6000
+
+Run = Callable[[Callable[[Archive], list[Document]]], None]
+
+
+class CorrectDocuments(QUndoCommand):
+    """Set one correction on several documents (or forget theirs); undo puts back each one's.
+
+    The steps run in order on the write thread, like the annotation commands; the
+    corrections each document had are read there, just before the first change.
+    """
+
+    def __init__(self, run: Run, document_ids: Sequence[int], changes: Corrections | None) -> None:
+        count = len(document_ids)
+        what = "Revert" if changes is None else "Correct"
+        super().__init__(f"{what} {count} Document{'' if count == 1 else 's'}")
+        self._run = run
+        self._ids = list(document_ids)
+        self._changes = changes  # None: revert to imported
+        self._before: dict[int, Overrides] | None = None  # set on the write thread
+
+    def redo(self) -> None:
+        self._run(self._apply)
+
+    def undo(self) -> None:
+        self._run(self._put_back)
+
+    def _apply(self, archive: Archive) -> list[Document]:
+        if self._before is None:
+            self._before = archive.corrections_of(self._ids)
+        changes = self._changes
+        if changes is None:
+            return archive.revert_many(self._ids)
+        return archive.correct_many(
+            self._ids, source=changes.source, date=changes.date, clear_date=changes.clear_date
+        )
+
+    def _put_back(self, archive: Archive) -> list[Document]:
+        return archive.put_back_corrections(self._ids, self._before or {})
 
 
 class BulkMetadataDialog(QDialog):
@@ -176,22 +217,12 @@ class BulkMetadata(QObject):
         dialog = self.sender()
         if not isinstance(dialog, BulkMetadataDialog):
             return
-        ids = dialog.document_ids
-        if dialog.reverted:
+        changes = None if dialog.reverted else dialog.corrections()
+        stack = self._window.annotation_controller.undo_stack
+        stack.push(CorrectDocuments(self._run, dialog.document_ids, changes))
 
-            def revert(archive: Archive) -> list[Document]:
-                return archive.revert_many(ids)
-
-            self._service.write(revert, self._on_saved, self._on_failed)
-            return
-        changes = dialog.corrections()
-
-        def correct(archive: Archive) -> list[Document]:
-            return archive.correct_many(
-                ids, source=changes.source, date=changes.date, clear_date=changes.clear_date
-            )
-
-        self._service.write(correct, self._on_saved, self._on_failed)
+    def _run(self, operation: Callable[[Archive], list[Document]]) -> None:
+        self._service.write(operation, self._on_saved, self._on_failed)
 
     @Slot(object)
     def _on_saved(self, documents: list[Document]) -> None:

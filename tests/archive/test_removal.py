@@ -178,3 +178,24 @@ def test_sample_documents_are_told_apart_from_the_users(tmp_path: Path) -> None:
         assert archive.sample_document_ids() == samples
         archive.remove_documents(samples[:2])
         assert archive.sample_document_ids() == samples[2:]
+
+
+def test_corrections_are_read_and_put_back_exactly(tmp_path: Path) -> None:
+    with Archive(tmp_path / "data") as archive:
+        story, other, _ = _two_documents(tmp_path, archive)
+        archive.correct_metadata(story, title="My title", source="Reuters")
+        archive.correct_metadata(other, clear_date=True)
+        before = archive.corrections_of([story, other])
+        assert before[story].title == "My title" and before[story].date is None
+        assert before[other].clear_date and before[other].source is None
+
+        archive.correct_many([story, other], source="AZERTAC", date=PublicationDate(1990))
+        restored = archive.put_back_corrections([story, other], before)
+
+        assert [(d.title, d.source, d.year) for d in restored] == [
+            ("My title", "Reuters", 2021),
+            (restored[1].title, None, None),
+        ]
+        assert archive.corrections_of([story, other]) == before
+        archive.put_back_corrections([story], {})
+        assert archive.corrections_of([story]) == {}

@@ -133,6 +133,20 @@ def test_set_date_and_source_on_two_selected_documents(qtbot: QtBot, window: Mai
         timeout=TASK_TIMEOUT_MS,
     )
 
+    # Edit › Undo puts back what each had; Redo sets it again.
+    activate(qtbot, window)
+    qtbot.keyClick(window.navigator, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(
+        lambda: window.navigator_model.year_row(2017).isValid(), timeout=TASK_TIMEOUT_MS
+    )
+    wait_idle(qtbot, window)
+    assert reads.list_documents(1999) == []
+    assert window.service.reads.corrections_of([first, second]) == {}
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.navigator, Qt.Key.Key_Z, ctrl_shift)
+    qtbot.waitUntil(lambda: len(reads.list_documents(1999)) == 2, timeout=TASK_TIMEOUT_MS)
+    wait_idle(qtbot, window)
+
     # Revert to Imported forgets the corrections of both.
     window.library.bulk_metadata.edit([first, second])
     dialog = window.library.bulk_metadata.dialog
