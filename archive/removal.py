@@ -87,8 +87,7 @@ class Trash:
         """Delete the removed documents and their annotations for good."""
         with self._db.transaction():
             annotations = self._db.connection.execute(
-                "DELETE FROM annotations WHERE document_id IN"
-                " (SELECT id FROM documents WHERE removed_at IS NOT NULL)"
+                "DELETE FROM annotations WHERE document_id IN (SELECT document_id FROM trash)"
             ).rowcount
             deleted = self._documents.delete_removed()
             self._documents.queue_for_index(deleted)

@@ -34,7 +34,9 @@ _PARSED_COLUMNS = (
     "url",
 )
 _ORDER = "ORDER BY year IS NULL, year DESC, month IS NULL, month DESC, day IS NULL, day DESC, id"
-_STORED_FILE_COLUMNS = "id, path, content_hash, size, mtime_ns, removed_at IS NOT NULL AS removed"
+_IN_TRASH = "id IN (SELECT document_id FROM trash)"
+_NOT_IN_TRASH = "id NOT IN (SELECT document_id FROM trash)"
+_STORED_FILE_COLUMNS = f"id, path, content_hash, size, mtime_ns, {_IN_TRASH} AS removed"
 _CHUNK = 500  # SQLite limits the number of host parameters in one statement
 
 #: Told ``(document_id, old_text, new_text)`` when a document's plain text changes.
@@ -114,7 +116,7 @@ class DocumentStore:
 
     def count(self) -> int:
         """How many documents the archive shows (the removed ones are not counted)."""
-        row = self._conn.execute("SELECT count(*) FROM documents WHERE removed_at IS NULL")
+        row = self._conn.execute(f"SELECT count(*) FROM documents WHERE {_NOT_IN_TRASH}")
         return int(row.fetchone()[0])
 
     def stored_file(self, path: str) -> StoredFile | None:
@@ -131,7 +133,7 @@ class DocumentStore:
 
     def id_with_content(self, content_hash: str) -> tuple[int, str] | None:
         row = self._conn.execute(
-            "SELECT id, path FROM documents WHERE content_hash = ? AND removed_at IS NULL LIMIT 1",
+            f"SELECT id, path FROM documents WHERE content_hash = ? AND {_NOT_IN_TRASH} LIMIT 1",
             (content_hash,),
         ).fetchone()
         return (int(row[0]), str(row[1])) if row else None
@@ -209,7 +211,7 @@ class DocumentStore:
 
     def all_ids(self) -> set[int]:
         """The ids of the documents the archive shows (not the removed ones)."""
-        rows = self._conn.execute("SELECT id FROM documents WHERE removed_at IS NULL")
+        rows = self._conn.execute(f"SELECT id FROM documents WHERE {_NOT_IN_TRASH}")
         return {int(row[0]) for row in rows}
 
     def ids_under(self, folder: str) -> list[int]:
@@ -229,11 +231,11 @@ class DocumentStore:
 
     def removed_ids(self, ids: Sequence[int]) -> set[int]:
         """Which of ``ids`` are removed documents."""
-        return self._ids_where("removed_at IS NOT NULL", ids)
+        return self._ids_where(_IN_TRASH, ids)
 
     def present_ids(self, ids: Sequence[int]) -> set[int]:
         """Which of ``ids`` are documents the archive shows."""
-        return self._ids_where("removed_at IS NULL", ids)
+        return self._ids_where(_NOT_IN_TRASH, ids)
 
     def _ids_where(self, condition: str, ids: Sequence[int]) -> set[int]:
         found: set[int] = set()
@@ -368,10 +370,12 @@ class DocumentStore:
         A removed document is left out of every list, count and (once the queue is
         drained) the search index; its bytes, overrides and annotations are kept.
         """
-        stamp = "strftime('%Y-%m-%dT%H:%M:%SZ', 'now')" if removed else "NULL"
-        self._conn.executemany(
-            f"UPDATE documents SET removed_at = {stamp} WHERE id = ?", ((i,) for i in ids)
+        statement = (
+            "INSERT OR IGNORE INTO trash (document_id) VALUES (?)"
+            if removed
+            else "DELETE FROM trash WHERE document_id = ?"
         )
+        self._conn.executemany(statement, ((i,) for i in ids))
         self.queue_for_index(ids)
 
     def delete_removed(self) -> list[int]:
@@ -379,11 +383,8 @@ class DocumentStore:
 
         Their annotations must be deleted first: the schema refuses to drop them silently.
         """
-        ids = [
-            int(row[0])
-            for row in self._conn.execute("SELECT id FROM documents WHERE removed_at IS NOT NULL")
-        ]
-        self._conn.execute("DELETE FROM documents WHERE removed_at IS NOT NULL")
+        ids = [int(row[0]) for row in self._conn.execute("SELECT document_id FROM trash")]
+        self._conn.execute(f"DELETE FROM documents WHERE {_IN_TRASH}")
         return ids
 
     def overrides(self, ids: Sequence[int]) -> dict[int, Overrides]:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolBar, QToolButton, QWidget
 
+from archive.sample import bundled_sample_files
 from reader import settings as keys
 from reader.archive_service import ArchiveService
 from reader.settings import Settings
@@ -42,6 +43,7 @@ class SampleHint(QToolBar):
         self._service = service
         self._settings = settings
         self._sample_ids: list[int] = []
+        self._sample_size = len(bundled_sample_files())
         content = QWidget(self)
         self.label = QLabel(content)
         self.label.setTextFormat(Qt.TextFormat.PlainText)
@@ -80,9 +82,12 @@ class SampleHint(QToolBar):
         if self.dismissed:
             self.hide()
             return
-        self._sample_ids = self._service.reads.sample_document_ids()
+        documents = self._service.document_count()
+        # More documents than the sample has: some are the reader's own (no need to look).
+        small = 0 < documents <= self._sample_size
+        self._sample_ids = self._service.reads.sample_document_ids() if small else []
         count = len(self._sample_ids)
-        only_sample = count > 0 and count == self._service.document_count()
+        only_sample = small and count == documents
         if only_sample:
             self.label.setText(
                 f"{'This document is' if count == 1 else f'These {count} documents are'} a "
