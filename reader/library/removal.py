@@ -234,7 +234,8 @@ class DocumentRemoval(QObject):
             kept = sum(r.annotations for r in removed)
             if kept:
                 message += f" ({_annotations(kept)} kept)"
-            window.statusBar().showMessage(message + ". Edit › Undo brings them back.", STATUS_MS)
+            them = "it" if len(removed) == 1 else "them"
+            window.statusBar().showMessage(f"{message}. Edit › Undo brings {them} back.", STATUS_MS)
         elif restored:
             message = f"Brought back {_documents(len(restored))}"
             kept = sum(r.annotations for r in restored)
