@@ -180,3 +180,25 @@ def test_the_trash_restores_a_removed_document_and_empties_for_good(
     assert trash.summary.text() == "The trash is empty."
     assert window.service.reads.removed_documents() == []
     assert "Deleted 1 document and 2 annotations for good." in (window.statusBar().currentMessage())
+
+
+def test_edit_menu_removes_the_selection_of_the_list_with_the_focus(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    edit_menu = window.menuBar().actions()[1].menu()
+    assert isinstance(edit_menu, QMenu)
+    (action,) = [a for a in edit_menu.actions() if a.text() == "&Remove Selected Documents…"]
+    removal = window.library.removal
+
+    action.trigger()  # nothing selected: nothing asked
+    assert removal.confirmation is None
+    assert window.statusBar().currentMessage() == "Select the documents to remove first."
+
+    document = document_id_of(window, 2024)
+    click_navigator(qtbot, window, navigator_row(qtbot, window, 2024))
+    action.trigger()
+    assert removal.confirmation is not None
+    title = window.service.reads.document(document).title
+    assert removal.confirmation.text() == f"Remove “{title}” from the archive?"
+    confirm(qtbot, removal)
+    assert window.service.reads.removed_documents()[0].id == document
