@@ -283,6 +283,10 @@ class Archive:
         """Documents newest first; all of them, one year's, or the undated ones."""
         return self._store.summaries(year, undated=undated)
 
+    def summaries_of(self, document_ids: Sequence[int]) -> list[DocumentSummary]:
+        """The listed fields of these documents (those in the archive), in the order given."""
+        return self._store.summaries_of(document_ids)
+
     def document(self, document_id: int) -> Document:
         found = self._store.document(document_id)
         if found is None:

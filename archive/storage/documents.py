@@ -152,6 +152,18 @@ class DocumentStore:
         )
         return [_summary(row) for row in rows]
 
+    def summaries_of(self, ids: Sequence[int]) -> list[DocumentSummary]:
+        """The documents (not removed) among ``ids``, in the order given."""
+        found: dict[int, DocumentSummary] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM effective_documents WHERE id IN ({marks})", chunk
+            )
+            found.update((int(row["id"]), _summary(row)) for row in rows)
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
+
     def year_counts(self) -> list[tuple[int | None, int]]:
         """(year, number of documents) newest first, undated (``None``) last."""
         rows = self._conn.execute(

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from archive.api import Archive
-from archive.models import Document
+from archive.models import Document, DocumentSummary
 from archive.storage.documents import Overrides
 from reader.archive_service import ArchiveService
 from reader.metadata_dialog import Corrections, DateFormatError, parse_user_date
@@ -86,7 +86,7 @@ class BulkMetadataDialog(QDialog):
     these documents; otherwise ``corrections()`` says what to set.
     """
 
-    def __init__(self, documents: Sequence[Document], parent: QWidget | None = None) -> None:
+    def __init__(self, documents: Sequence[DocumentSummary], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         count = len(documents)
         self.setWindowTitle(f"Details of {count} Document{'' if count == 1 else 's'}")
@@ -189,12 +189,7 @@ class BulkMetadata(QObject):
 
     def edit(self, document_ids: Sequence[int]) -> None:
         """Open the dialog for these documents (those still in the archive)."""
-        documents = []
-        for document_id in dict.fromkeys(document_ids):
-            try:
-                documents.append(self._service.reads.document(document_id))
-            except LookupError:
-                continue
+        documents = self._service.reads.summaries_of(document_ids)
         if not documents:
             self._window.statusBar().showMessage("Select the documents to correct first.", 4000)
             return

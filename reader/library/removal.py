@@ -119,12 +119,8 @@ class DocumentRemoval(QObject):
             self.confirmation.raise_()
             return
         reads = self._service.reads
-        titles = []
-        for document_id in ids:
-            try:
-                titles.append(reads.document(document_id).title)
-            except LookupError:
-                continue  # removed meanwhile
+        # Quick reads, as the navigator's: one query each, whatever the number of documents.
+        titles = [summary.title for summary in reads.summaries_of(ids)]
         counts = reads.annotation_counts(ids)
         box = QMessageBox(
             QMessageBox.Icon.Question,

@@ -199,3 +199,10 @@ def test_corrections_are_read_and_put_back_exactly(tmp_path: Path) -> None:
         assert archive.corrections_of([story, other]) == before
         archive.put_back_corrections([story], {})
         assert archive.corrections_of([story]) == {}
+
+
+def test_summaries_of_given_ids_leave_out_the_removed_and_unknown(tmp_path: Path) -> None:
+    with Archive(tmp_path / "data") as archive:
+        story, other, _ = _two_documents(tmp_path, archive)
+        archive.remove_documents([story])
+        assert [d.id for d in archive.summaries_of([other, story, 99, other])] == [other]

@@ -191,7 +191,7 @@ def test_edit_menu_removes_the_selection_of_the_list_with_the_focus(
     removal = window.library.removal
 
     action.trigger()  # nothing selected: nothing asked
-    assert removal.confirmation is None
+    assert window.library.removal.confirmation is None
     assert window.statusBar().currentMessage() == "Select the documents to remove first."
 
     document = document_id_of(window, 2024)
