@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -36,9 +37,11 @@ from archive.models import (
     ReextractResult,
     SearchResults,
 )
+from archive.paths import display_path
 from archive.reextract import Reextractor
+from archive.removal import EmptiedTrash, RemovalResult, Trash
 from archive.restore import RestoreResult, StepCallback, restore_database
-from archive.sample import copy_sample_archive
+from archive.sample import SAMPLE_FOLDER, copy_sample_archive
 from archive.search.errors import IndexBusyError
 from archive.storage import Database, DatabaseError, DocumentStore, ReadOnlyArchiveError
 from archive.storage import database as database_module
@@ -171,6 +174,7 @@ class Archive:
         annotation_store = AnnotationStore(self._db)
         self._store = DocumentStore(self._db, on_text_changed=annotation_store.reanchor_document)
         self._annotations = AnnotationService(self._db, self._store, annotation_store)
+        self._trash = Trash(self._db, self._store)
         self._index = IndexKeeper(
             data_dir / INDEX_FOLDER,
             self._db,
@@ -264,6 +268,15 @@ class Archive:
             self._store.set_meta(SAMPLE_IMPORTED_KEY, "1")
         return results
 
+    def sample_document_ids(self) -> list[int]:
+        """The bundled sample documents still in the archive, in list order.
+
+        They are the files imported from the copy of the sample in the data directory.
+        """
+        folder = display_path(Path(os.path.realpath(self.data_dir / SAMPLE_FOLDER)))
+        inside = folder.rstrip(os.sep) + os.sep
+        return self._store.ids_under(inside)
+
     # -- reading ---------------------------------------------------------------------------
 
     def document_count(self) -> int:
@@ -286,6 +299,9 @@ class Archive:
     def date_evidence(self, document_ids: Sequence[int]) -> dict[int, str]:
         """Where each document's date was read ("dateline"...), for those that say."""
         return self._store.date_evidence(document_ids)
+    def summaries_of(self, document_ids: Sequence[int]) -> list[DocumentSummary]:
+        """The listed fields of these documents (those in the archive), in the order given."""
+        return self._store.summaries_of(document_ids)
 
     def document(self, document_id: int) -> Document:
         found = self._store.document(document_id)
@@ -320,6 +336,68 @@ class Archive:
         self._index_changes()
         return self.document(document_id)
 
+    def correct_many(
+        self,
+        document_ids: Sequence[int],
+        *,
+        source: str | None = None,
+        date: PublicationDate | None = None,
+        clear_date: bool = False,
+    ) -> list[Document]:
+        """Store the same correction for several documents, in one transaction.
+
+        Each gets it as its own override, exactly as :meth:`correct_metadata` stores one;
+        ids that are not in the archive (removed meanwhile) are left out.
+
+        Returns:
+            The documents corrected, as they are now, in the order given.
+        """
+        self._refuse_if_read_only()
+        overrides = Overrides(source=source, date=date, clear_date=clear_date)
+        with self._db.transaction():
+            present = self._store.present_ids(document_ids)
+            for document_id in document_ids:
+                if document_id in present:
+                    self._store.set_overrides(document_id, overrides)
+        self._index_changes()
+        return [self.document(i) for i in document_ids if i in present]
+
+    def corrections_of(self, document_ids: Sequence[int]) -> dict[int, Overrides]:
+        """The user's corrections of these documents (those with none are left out)."""
+        return self._store.overrides(document_ids)
+
+    def put_back_corrections(
+        self, document_ids: Sequence[int], corrections: Mapping[int, Overrides]
+    ) -> list[Document]:
+        """Make these documents' corrections exactly ``corrections`` again (an undo).
+
+        A document missing from ``corrections`` gets none: it shows what was imported.
+
+        Returns:
+            The documents found, as they are now, in the order given.
+        """
+        self._refuse_if_read_only()
+        with self._db.transaction():
+            present = self._store.present_ids(document_ids)
+            for document_id in document_ids:
+                if document_id in present:
+                    self._store.clear_overrides(document_id)
+                    if document_id in corrections:
+                        self._store.set_overrides(document_id, corrections[document_id])
+        self._index_changes()
+        return [self.document(i) for i in document_ids if i in present]
+
+    def revert_many(self, document_ids: Sequence[int]) -> list[Document]:
+        """Forget the user's corrections to several documents; the ones found, in order."""
+        self._refuse_if_read_only()
+        with self._db.transaction():
+            present = self._store.present_ids(document_ids)
+            for document_id in document_ids:
+                if document_id in present:
+                    self._store.clear_overrides(document_id)
+        self._index_changes()
+        return [self.document(i) for i in document_ids if i in present]
+
     def revert_metadata(self, document_id: int) -> Document:
         """Forget the user's corrections to one document."""
         self.document(document_id)
@@ -327,6 +405,53 @@ class Archive:
             self._store.clear_overrides(document_id)
         self._index_changes()
         return self.document(document_id)
+
+    # -- removal ---------------------------------------------------------------------------
+
+    def remove_documents(self, ids: Sequence[int]) -> list[RemovalResult]:
+        """Move documents to the trash: gone from lists, counts and search, nothing lost.
+
+        Their annotations are kept (not listed, still exported) and come back with them
+        (:meth:`restore_documents`, or importing the same file again).
+
+        Returns:
+            One result per id, in order: ``removed`` with its number of annotations, or
+            ``not found`` (no such document, or already removed).
+
+        Raises:
+            ReadOnlyArchiveError: The data directory cannot be written.
+        """
+        self._refuse_if_read_only()
+        results = self._trash.remove(ids)
+        self._index_changes()
+        return results
+
+    def restore_documents(self, ids: Sequence[int]) -> list[RemovalResult]:
+        """Bring removed documents back, with their annotations and index entries.
+
+        Returns:
+            One result per id, in order: ``restored``, or ``not found`` (not removed).
+        """
+        self._refuse_if_read_only()
+        results = self._trash.restore(ids)
+        self._index_changes()
+        return results
+
+    def removed_documents(self) -> list[DocumentSummary]:
+        """The documents in the trash, in list order."""
+        return self._trash.contents()
+
+    def annotation_counts(self, ids: Sequence[int]) -> dict[int, int]:
+        """How many annotations each document has (to say so before removing it)."""
+        counts = self._trash.annotation_counts(ids)
+        return {i: counts.get(i, 0) for i in ids}
+
+    def empty_trash(self) -> EmptiedTrash:
+        """Delete the removed documents and their annotations for good."""
+        self._refuse_if_read_only()
+        emptied = self._trash.empty()
+        self._index_changes()
+        return emptied
 
     # -- search ----------------------------------------------------------------------------
 

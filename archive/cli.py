@@ -1,9 +1,10 @@
-"""The ``archive-reader`` command line: import, list, search, show, reextract, reindex,
-annotations, backup, restore.
+"""The ``archive-reader`` command line: import, list, search, show, remove, trash,
+reextract, reindex, annotations, backup, restore.
 
 Its commands, options, JSON shapes and exit statuses are a contract other tools rely on:
 0 on success (an import with failed files included), 2 for a usage or query error, 1 when
-the archive itself cannot be used. Messages go to stderr, never as tracebacks.
+the archive itself cannot be used, or when ``remove`` found some of its ids not there.
+Messages go to stderr, never as tracebacks.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from archive.cli_output import (
     search_results_json,
     summary_json,
 )
+from archive.cli_removal import add_removal_commands, run_remove, run_trash
 from archive.importer import SUPPORTED_FORMATS_TEXT
 from archive.ingest import SUPPORTED_SUFFIXES
 from archive.models import ImportProgress
@@ -99,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
     showing = commands.add_parser("show", parents=[common], help="print one document")
     showing.add_argument("id", type=int, metavar="ID")
     showing.add_argument("--json", action="store_true", help="print the document as JSON")
+
+    add_removal_commands(commands, common)
 
     reextracting = commands.add_parser(
         "reextract",
@@ -198,8 +202,10 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _writes(args: argparse.Namespace) -> bool:
     """Whether a command changes what the archive holds."""
-    return args.command in ("import", "reextract") or (
-        args.command == "annotations" and args.annotations_command == "import"
+    return (
+        args.command in ("import", "reextract", "remove")
+        or (args.command == "trash" and args.empty)
+        or (args.command == "annotations" and args.annotations_command == "import")
     )
 
 
@@ -252,6 +258,10 @@ def _dispatch(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
             _print_json(document_json(document), out)
         else:
             print_document(document, out)
+    elif command == "remove":
+        return run_remove(archive, args, out)
+    elif command == "trash":
+        return run_trash(archive, args, out)
     elif command == "reextract":
         reread = archive.reextract(progress=_progress_printer())
         if args.json:

@@ -389,7 +389,9 @@ class Importer:
         if key in to_read:
             return _skipped(shown, LISTED_TWICE)
         stored = known.find(key, real_path)
-        if stored and stored.size == info.st_size and stored.mtime_ns == info.st_mtime_ns:
+        # A removed file is read again even when unchanged: importing it brings it back.
+        same_stat = stored and stored.size == info.st_size and stored.mtime_ns == info.st_mtime_ns
+        if stored and same_stat and not stored.removed:
             if stored.path != key:
                 return _Rekeyed(shown, stored.id, key)
             return ImportResult(shown, ImportStatus.UNCHANGED, stored.id)
@@ -475,6 +477,9 @@ class Importer:
             self._store.touch(known.id, facts.size, facts.mtime_ns)
             if known.path != facts.path:
                 self._store.set_path(known.id, facts.path)
+            if known.removed:
+                self._store.set_removed([known.id], False)
+                return ImportResult(shown, ImportStatus.IMPORTED, known.id, reason=BROUGHT_BACK)
             return ImportResult(shown, ImportStatus.UNCHANGED, known.id)
         assert staged.parse is not None  # parsed unless its content was already known
         try:
@@ -490,6 +495,9 @@ class Importer:
                 self._store.relocate(known.id, facts, parsed)
             else:
                 self._store.replace(known.id, facts, parsed)
+            if known.removed:
+                self._store.set_removed([known.id], False)
+                return ImportResult(shown, ImportStatus.IMPORTED, known.id, reason=BROUGHT_BACK)
             return ImportResult(shown, ImportStatus.UPDATED, known.id)
         twin = self._store.id_with_content(facts.content_hash)
         if twin is not None:
@@ -504,6 +512,9 @@ class Importer:
         document_id = self._store.insert(facts, parsed)
         return ImportResult(shown, ImportStatus.IMPORTED, document_id)
 
+
+#: Why a file imported again came back with the id (and annotations) it had before removal.
+BROUGHT_BACK = "removed before: brought back with its annotations"
 
 # What storing one file can meet that is that file's problem, not the archive's: a
 # constraint (a path or content stored meanwhile in an unexpected way), a value SQLite

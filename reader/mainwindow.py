@@ -34,6 +34,7 @@ from reader.document.source import ArchiveDocumentSource
 from reader.importing.controller import ImportController
 from reader.importing.presenter import ImportPresenter
 from reader.importing.reextract import ReextractController
+from reader.library.actions import LibraryActions
 from reader.menus import build_menus
 from reader.metadata_dialog import MetadataDialog
 from reader.navigator.model import DocumentIdRole, YearNavigatorModel
@@ -81,6 +82,7 @@ class MainWindow(QMainWindow):
         service.index_rebuild_progressed.connect(self._on_index_rebuild_progressed)
         service.index_rebuilt.connect(self._on_index_rebuilt)
         service.index_rebuild_failed.connect(self._on_index_rebuild_failed)
+        self.library = LibraryActions(self)
         build_menus(self)
         self.refresh_navigator()
         # A missing, damaged or out-of-step index is rebuilt in the background meanwhile.

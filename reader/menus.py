@@ -54,6 +54,13 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     _add(
         file_menu,
+        "Removed &Documents…",
+        window.library.removal.show_trash,
+        (),
+        "The documents removed, kept with their annotations: restore them, or empty the trash",
+    )
+    _add(
+        file_menu,
         "R&e-read All Documents…",
         window.reread_all_documents,
         (),
@@ -79,6 +86,21 @@ def build_menus(window: MainWindow) -> None:
         window.edit_metadata,
         ["Ctrl+I"],
         "Correct the title, date or source",
+    )
+    _add(
+        edit_menu,
+        "Set Date or Source of Selected…",
+        window.library.correct_tree_selection,
+        (),
+        "Set the same date or source on the documents selected in the year tree",
+    )
+    _add(
+        edit_menu,
+        "&Remove Selected Documents…",
+        window.library.remove_selected,
+        (),
+        "Remove the selected documents (Delete); their annotations are kept, and Undo brings "
+        "them back",
     )
 
     _build_annotate_menu(window, edit_menu)

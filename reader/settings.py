@@ -29,6 +29,7 @@ OPEN_DOCUMENTS = Option[list[int]]("session/open_documents", [])
 ZOOM_STEPS = Option("reading/zoom_steps", 0)
 SEARCH_SORT = Option("search/sort", "relevance")
 NAVIGATOR_SORT = Option("navigator/sort", "date")  # "date" (newest first) or "title"
+SAMPLE_HINT_DISMISSED = Option("hints/sample_dismissed", False)
 
 
 class Settings:

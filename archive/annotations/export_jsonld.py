@@ -29,7 +29,9 @@ position it last had (none if it never had one); importing checks it against the
 anyway. ``archive-reader:color`` (one of yellow, green, blue, pink, purple) and
 ``archive-reader:orphaned`` are this application's extensions: terms not in the W3C
 context, so JSON-LD processors read them as the absolute IRIs ``archive-reader:color``
-and ``archive-reader:orphaned``, and other tools ignore them.
+and ``archive-reader:orphaned``, and other tools ignore them. So is
+``archive-reader:documentRemoved``: ``true`` on the annotations kept with a removed document
+(in the trash), absent on the others.
 
 A whole export is an ``AnnotationCollection`` whose ``first`` page holds every item.
 """
@@ -45,6 +47,7 @@ from archive.annotations.model import DOCUMENT_URN_PREFIX, Annotation
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 COLOR_KEY = "archive-reader:color"
 ORPHANED_KEY = "archive-reader:orphaned"
+REMOVED_KEY = "archive-reader:documentRemoved"
 COLLECTION_LABEL = "Archive Reader annotations"
 
 
@@ -84,18 +87,19 @@ def annotation_jsonld(annotation: Annotation) -> dict[str, Any]:
     return result
 
 
-def export_jsonld(annotations: Sequence[Annotation]) -> str:
-    """Annotations as one ``AnnotationCollection``, pretty-printed, ending with a newline."""
+def export_jsonld(annotations: Sequence[Annotation], removed: Sequence[Annotation] = ()) -> str:
+    """Annotations as one ``AnnotationCollection``, pretty-printed, ending with a newline.
+
+    ``removed`` are the annotations of removed documents: they come last, marked so.
+    """
     collection: dict[str, Any] = {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
         "label": COLLECTION_LABEL,
-        "total": len(annotations),
+        "total": len(annotations) + len(removed),
     }
-    if annotations:
-        collection["first"] = {
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": [annotation_jsonld(annotation) for annotation in annotations],
-        }
+    items = [annotation_jsonld(annotation) for annotation in annotations]
+    items += [{**annotation_jsonld(annotation), REMOVED_KEY: True} for annotation in removed]
+    if items:
+        collection["first"] = {"type": "AnnotationPage", "startIndex": 0, "items": items}
     return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"

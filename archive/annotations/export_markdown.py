@@ -28,13 +28,18 @@ _LINE_START_SPECIALS = re.compile(r"^(\s*)([#>+-]|\d+[.)])")
 
 
 def export_markdown(
-    annotations: Sequence[Annotation], documents: Mapping[int, DocumentSummary]
+    annotations: Sequence[Annotation],
+    documents: Mapping[int, DocumentSummary],
+    *,
+    removed: Sequence[Annotation] = (),
 ) -> str:
     """Render annotations as one Markdown file.
 
     Args:
         annotations: In archive order (documents as listed, each by position).
-        documents: The annotated documents by id.
+        documents: The annotated documents by id, the removed ones included.
+        removed: The annotations of removed documents, in the same order: they come
+            last, under "Removed documents".
 
     Returns:
         The Markdown text, ending with a newline.
@@ -45,6 +50,13 @@ def export_markdown(
     for year, of_year in groupby(annotations, key=lambda a: documents[a.document_id].year):
         lines += [f"## {year if year is not None else 'Undated'}", ""]
         for document_id, of_document in groupby(of_year, key=lambda a: a.document_id):
+            document = documents[document_id]
+            lines += [f"### {escape_markdown(document.title)}", ""]
+            for annotation in of_document:
+                lines += _annotation_lines(annotation, document)
+    if removed:
+        lines += ["## Removed documents", ""]
+        for document_id, of_document in groupby(removed, key=lambda a: a.document_id):
             document = documents[document_id]
             lines += [f"### {escape_markdown(document.title)}", ""]
             for annotation in of_document:

@@ -212,12 +212,17 @@ class AnnotationService:
                 f"Unknown export format {format!r}: use one of {', '.join(EXPORT_FORMATS)}."
             )
         annotations = self.annotations(document_id)
+        # Those of removed documents are kept, so they are exported too: never lost.
+        removed = self._store.of_removed_documents() if document_id is None else []
         if format == "jsonld":
-            return export_jsonld(annotations)
-        documents = {summary.id: summary for summary in self._documents.summaries()}
+            return export_jsonld(annotations, removed)
+        summaries = self._documents.summaries()
+        if removed:
+            summaries += self._documents.removed_summaries()
+        documents = {summary.id: summary for summary in summaries}
         if format == "csv":
-            return export_csv(annotations, documents)
-        return export_markdown(annotations, documents)
+            return export_csv(annotations + removed, documents)
+        return export_markdown(annotations, documents, removed=removed)
 
     def import_jsonld(self, text: str) -> AnnotationImportReport:
         report = AnnotationImportReport()

@@ -74,6 +74,15 @@ class AnnotationStore:
         )
         return [_annotation(row) for row in rows]
 
+    def of_removed_documents(self) -> list[Annotation]:
+        """The annotations of the removed documents, kept for them: in list order."""
+        rows = self._conn.execute(
+            f"SELECT {_COLUMNS} FROM annotations AS a"
+            " JOIN every_document AS e ON e.id = a.document_id WHERE e.removed_at IS NOT NULL"
+            f" ORDER BY {_ARCHIVE_ORDER}, {_DOCUMENT_ORDER}"
+        )
+        return [_annotation(row) for row in rows]
+
     # -- writing (inside a transaction) ----------------------------------------------------
 
     def insert(self, annotation: Annotation, *, keep_id: bool = False) -> Annotation:

@@ -34,6 +34,9 @@ _PARSED_COLUMNS = (
     "url",
 )
 _ORDER = "ORDER BY year IS NULL, year DESC, month IS NULL, month DESC, day IS NULL, day DESC, id"
+_IN_TRASH = "id IN (SELECT document_id FROM trash)"
+_NOT_IN_TRASH = "id NOT IN (SELECT document_id FROM trash)"
+_STORED_FILE_COLUMNS = f"id, path, content_hash, size, mtime_ns, {_IN_TRASH} AS removed"
 _CHUNK = 500  # SQLite limits the number of host parameters in one statement
 
 #: Told ``(document_id, old_text, new_text)`` when a document's plain text changes.
@@ -54,6 +57,7 @@ class StoredFile:
     content_hash: str
     size: int
     mtime_ns: int
+    removed: bool = False
 
 
 @dataclass(frozen=True)
@@ -111,23 +115,26 @@ class DocumentStore:
     # -- reading ---------------------------------------------------------------------------
 
     def count(self) -> int:
-        return int(self._conn.execute("SELECT count(*) FROM documents").fetchone()[0])
+        """How many documents the archive shows (the removed ones are not counted)."""
+        row = self._conn.execute(f"SELECT count(*) FROM documents WHERE {_NOT_IN_TRASH}")
+        return int(row.fetchone()[0])
 
     def stored_file(self, path: str) -> StoredFile | None:
-        """The file stored under ``path`` (its ``display_path`` form), if any."""
+        """The file stored under ``path`` (its ``display_path`` form), if any, even removed."""
         row = self._conn.execute(
-            "SELECT id, path, content_hash, size, mtime_ns FROM documents WHERE path = ?", (path,)
+            f"SELECT {_STORED_FILE_COLUMNS} FROM documents WHERE path = ?", (path,)
         ).fetchone()
-        return StoredFile(*row) if row else None
+        return _stored_file(row) if row else None
 
     def stored_files(self) -> dict[str, StoredFile]:
         """Every imported file by path: one query instead of one per file on re-import."""
-        rows = self._conn.execute("SELECT id, path, content_hash, size, mtime_ns FROM documents")
-        return {row[1]: StoredFile(*row) for row in rows}
+        rows = self._conn.execute(f"SELECT {_STORED_FILE_COLUMNS} FROM documents")
+        return {row[1]: _stored_file(row) for row in rows}
 
     def id_with_content(self, content_hash: str) -> tuple[int, str] | None:
         row = self._conn.execute(
-            "SELECT id, path FROM documents WHERE content_hash = ? LIMIT 1", (content_hash,)
+            f"SELECT id, path FROM documents WHERE content_hash = ? AND {_NOT_IN_TRASH} LIMIT 1",
+            (content_hash,),
         ).fetchone()
         return (int(row[0]), str(row[1])) if row else None
 
@@ -144,6 +151,18 @@ class DocumentStore:
             f"SELECT {_SUMMARY_COLUMNS} FROM effective_documents {where} {_ORDER}", params
         )
         return [_summary(row) for row in rows]
+
+    def summaries_of(self, ids: Sequence[int]) -> list[DocumentSummary]:
+        """The documents (not removed) among ``ids``, in the order given."""
+        found: dict[int, DocumentSummary] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT {_SUMMARY_COLUMNS} FROM effective_documents WHERE id IN ({marks})", chunk
+            )
+            found.update((int(row["id"]), _summary(row)) for row in rows)
+        return [found[i] for i in dict.fromkeys(ids) if i in found]
 
     def year_counts(self) -> list[tuple[int | None, int]]:
         """(year, number of documents) newest first, undated (``None``) last."""
@@ -236,7 +255,43 @@ class DocumentStore:
                 yield _record(row)
 
     def all_ids(self) -> set[int]:
-        return {int(row[0]) for row in self._conn.execute("SELECT id FROM documents")}
+        """The ids of the documents the archive shows (not the removed ones)."""
+        rows = self._conn.execute(f"SELECT id FROM documents WHERE {_NOT_IN_TRASH}")
+        return {int(row[0]) for row in rows}
+
+    def ids_under(self, folder: str) -> list[int]:
+        """The documents (not removed) whose stored path starts with ``folder``, listed order."""
+        rows = self._conn.execute(
+            f"SELECT id FROM effective_documents WHERE substr(path, 1, length(?1)) = ?1 {_ORDER}",
+            (folder,),
+        )
+        return [int(row[0]) for row in rows]
+
+    def removed_summaries(self) -> list[DocumentSummary]:
+        """The removed documents (the trash), in list order."""
+        rows = self._conn.execute(
+            f"SELECT {_SUMMARY_COLUMNS} FROM every_document WHERE removed_at IS NOT NULL {_ORDER}"
+        )
+        return [_summary(row) for row in rows]
+
+    def removed_ids(self, ids: Sequence[int]) -> set[int]:
+        """Which of ``ids`` are removed documents."""
+        return self._ids_where(_IN_TRASH, ids)
+
+    def present_ids(self, ids: Sequence[int]) -> set[int]:
+        """Which of ``ids`` are documents the archive shows."""
+        return self._ids_where(_NOT_IN_TRASH, ids)
+
+    def _ids_where(self, condition: str, ids: Sequence[int]) -> set[int]:
+        found: set[int] = set()
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                f"SELECT id FROM documents WHERE {condition} AND id IN ({marks})", chunk
+            )
+            found.update(int(row[0]) for row in rows)
+        return found
 
     def _text(self, document_id: int) -> str | None:
         row = self._conn.execute("SELECT text FROM documents WHERE id = ?", (document_id,))
@@ -354,6 +409,54 @@ class DocumentStore:
             )
         self.queue_for_index([document_id])
 
+    def set_removed(self, ids: Sequence[int], removed: bool) -> None:
+        """Move documents to the trash, or bring them back; the index follows via the queue.
+
+        A removed document is left out of every list, count and (once the queue is
+        drained) the search index; its bytes, overrides and annotations are kept.
+        """
+        statement = (
+            "INSERT OR IGNORE INTO trash (document_id) VALUES (?)"
+            if removed
+            else "DELETE FROM trash WHERE document_id = ?"
+        )
+        self._conn.executemany(statement, ((i,) for i in ids))
+        self.queue_for_index(ids)
+
+    def delete_removed(self) -> list[int]:
+        """Delete the removed documents for good (their overrides go with them).
+
+        Their annotations must be deleted first: the schema refuses to drop them silently.
+        """
+        ids = [int(row[0]) for row in self._conn.execute("SELECT document_id FROM trash")]
+        self._conn.execute(f"DELETE FROM documents WHERE {_IN_TRASH}")
+        return ids
+
+    def overrides(self, ids: Sequence[int]) -> dict[int, Overrides]:
+        """The user's corrections of the given documents; those with none are left out."""
+        found: dict[int, Overrides] = {}
+        for start in range(0, len(ids), _CHUNK):
+            chunk = list(ids[start : start + _CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._conn.execute(
+                "SELECT document_id, title, source, date_set, year, month, day FROM overrides"
+                f" WHERE document_id IN ({marks})",
+                chunk,
+            )
+            for row in rows:
+                dated = bool(row["date_set"]) and row["year"] is not None
+                found[int(row["document_id"])] = Overrides(
+                    title=row["title"],
+                    source=row["source"],
+                    date=PublicationDate(
+                        row["year"], row["month"], row["day"], origin=DateOrigin.USER
+                    )
+                    if dated
+                    else None,
+                    clear_date=bool(row["date_set"]) and not dated,
+                )
+        return found
+
     def clear_overrides(self, document_id: int) -> None:
         self._conn.execute("DELETE FROM overrides WHERE document_id = ?", (document_id,))
         self.queue_for_index([document_id])
@@ -419,6 +522,17 @@ def iso_date(year: int | None, month: int | None, day: int | None) -> str | None
     if year is None or month is None:
         return None
     return PublicationDate(year, month, day).iso
+
+
+def _stored_file(row: sqlite3.Row) -> StoredFile:
+    return StoredFile(
+        id=int(row["id"]),
+        path=row["path"],
+        content_hash=row["content_hash"],
+        size=int(row["size"]),
+        mtime_ns=int(row["mtime_ns"]),
+        removed=bool(row["removed"]),
+    )
 
 
 def _summary(row: sqlite3.Row) -> DocumentSummary:

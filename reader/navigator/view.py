@@ -256,6 +256,10 @@ class YearNavigator(QTreeView):
         open_beside.setShortcut(QKeySequence("Ctrl+Return"))
         open_beside.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         open_beside.triggered.connect(self._on_open_beside_chosen)
+        # The window's actions on the selected documents (Remove…), added with addAction.
+        if self.actions():
+            menu.addSeparator()
+            menu.addActions(self.actions())
         return menu
 
     @Slot(QPoint)

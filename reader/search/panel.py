@@ -179,6 +179,8 @@ class SearchPanel(QWidget):
         self.list.setAccessibleName("Search results")
         self.list.setUniformItemSizes(True)
         self.list.setWordWrap(True)
+        # Its context menu holds the window's actions on a hit (Remove…), added with addAction.
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.note_hits = NoteHitsList(self)
 
         top = QHBoxLayout()
@@ -207,6 +209,11 @@ class SearchPanel(QWidget):
         row = self.sort_box.findData(sort)
         if row >= 0:
             self.sort_box.setCurrentIndex(row)
+
+    def selected_document_ids(self) -> list[int]:
+        """The documents of the selected hits."""
+        indexes = self.list.selectionModel().selectedIndexes()
+        return [int(index.data(DocumentIdRole)) for index in sorted(indexes, key=lambda i: i.row())]
 
     def show_idle(self) -> None:
         self.model.set_hits([])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from archive.api import Archive
 from archive.cli import main
 from archive.ingest import parse_document
 from archive.ingest.pool import DocumentParser, SerialParser
@@ -306,3 +307,90 @@ def test_import_help_lists_every_format(capsys) -> None:
     out = capsys.readouterr().out
     for word in ("HTML", "PDF", "Word", "RTF", ".docx", ".pdf", ".html", ".rtf", ".txt", ".md"):
         assert word in out
+
+
+def test_remove_json_contract_and_exit_status(data_dir: Path, capsys) -> None:
+    first, second = (
+        d["id"]
+        for d in json.loads(run(capsys, "--data-dir", str(data_dir), "list", "--json")[1])[:2]
+    )
+    with_note = _annotate_first_word(data_dir, first)
+
+    status, out, _err = run(
+        capsys, "--data-dir", str(data_dir), "remove", str(first), "999", str(second), "--json"
+    )
+
+    assert status == 1
+    assert json.loads(out) == [
+        {"id": first, "status": "removed", "annotations": with_note},
+        {"id": 999, "status": "not found", "annotations": 0},
+        {"id": second, "status": "removed", "annotations": 0},
+    ]
+    listed = json.loads(run(capsys, "--data-dir", str(data_dir), "list", "--json")[1])
+    assert {first, second}.isdisjoint(d["id"] for d in listed) and len(listed) == 3
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "remove", str(first), "--json")
+    assert (status, json.loads(out)) == (
+        1,
+        [{"id": first, "status": "not found", "annotations": 0}],
+    )
+
+
+def test_remove_all_found_exits_zero_and_prints_a_line_per_id(data_dir: Path, capsys) -> None:
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "remove", "1", "2")
+    assert status == 0
+    assert out.splitlines() == ["    1  removed", "    2  removed"]
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "remove", "--restore", "1", "--json")
+    assert status == 0
+    assert json.loads(out) == [{"id": 1, "status": "restored", "annotations": 0}]
+
+
+def test_removed_documents_leave_search(data_dir: Path, capsys) -> None:
+    found = json.loads(
+        run(capsys, "--data-dir", str(data_dir), "search", "Azerbaijan", "--json")[1]
+    )
+    ids = [hit["id"] for hit in found["hits"]]
+    assert ids
+    assert run(capsys, "--data-dir", str(data_dir), "remove", *map(str, ids))[0] == 0
+    found = json.loads(
+        run(capsys, "--data-dir", str(data_dir), "search", "Azerbaijan", "--json")[1]
+    )
+    assert found["total"] == 0 and found["hits"] == []
+
+
+def test_remove_with_a_bad_id_says_so_without_a_traceback(data_dir: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        run(capsys, "--data-dir", str(data_dir), "remove", "7x")
+    _out, err = capsys.readouterr()
+    assert exit_info.value.code == 2
+    assert "'7x' is not a document id" in err
+    assert "Traceback" not in err
+
+
+def _annotate_first_word(data_dir: Path, document_id: int) -> int:
+    """Annotate two passages of a document; returns how many annotations it has."""
+    with Archive(data_dir) as archive:
+        text = archive.document(document_id).text
+        archive.add_annotation(document_id, 0, 5)
+        archive.add_annotation(document_id, 10, 20)
+        assert len(text) > 20
+        return len(archive.annotations(document_id))
+
+
+def test_trash_lists_removed_documents_and_empty_deletes_them_for_good(
+    data_dir: Path, capsys
+) -> None:
+    assert run(capsys, "--data-dir", str(data_dir), "trash", "--json")[1] == "[]\n"
+    assert run(capsys, "--data-dir", str(data_dir), "remove", "2", "3")[0] == 0
+
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "trash", "--json")
+    assert status == 0
+    assert [d["id"] for d in json.loads(out)] == [2, 3]
+    assert set(json.loads(out)[0]) == LIST_FIELDS
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "trash")
+    assert out.splitlines()[-1] == "2 documents (~ marks a date inferred from the text)"
+
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "trash", "--empty", "--json")
+    assert (status, json.loads(out)) == (0, {"documents": 2, "annotations": 0})
+    assert run(capsys, "--data-dir", str(data_dir), "trash", "--json")[1] == "[]\n"
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "remove", "--restore", "2")
+    assert (status, out) == (1, "    2  not found\n")

@@ -83,7 +83,8 @@ def test_context_menu_open_beside(qtbot: QtBot, window: MainWindow) -> None:
     menu = window.navigator.context_menu(position)
     assert menu is not None
     actions = {action.text(): action for action in menu.actions()}
-    assert set(actions) == {"Open", "Open Beside"}
+    # Then, after a separator (no text), the window's actions on the selection.
+    assert set(actions) == {"Open", "Open Beside", "", "&Remove…", "Set &Date or Source…"}
     actions["Open Beside"].trigger()
     pane = wait_shown(qtbot, window, document_id_of(window, 2018))
     assert pane is window.panes[1]

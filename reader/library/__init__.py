@@ -1,0 +1,1 @@
+"""The archive as a library: removing documents, correcting several at once, the first-run hint."""
