@@ -34,6 +34,8 @@ from reader.document.source import ArchiveDocumentSource
 from reader.importing.controller import ImportController
 from reader.importing.presenter import ImportPresenter
 from reader.importing.reextract import ReextractController
+from reader.live_archive import LiveArchive
+from reader.live_refresh import LiveRefresh
 from reader.menus import build_menus
 from reader.metadata_dialog import MetadataDialog
 from reader.navigator.model import DocumentIdRole, YearNavigatorModel
@@ -84,6 +86,11 @@ class MainWindow(QMainWindow):
         self.refresh_navigator()
         # A missing, damaged or out-of-step index is rebuilt in the background meanwhile.
         service.maintain_index()
+        # Changes made by another program (the command line) are shown as they come.
+        self.live_archive = LiveArchive(service, self)
+        self.live_refresh = LiveRefresh(self)
+        self.live_archive.archive_changed_elsewhere.connect(self.live_refresh.refresh)
+        self.live_archive.start()
 
     # -- construction helpers --------------------------------------------------------------
 
@@ -559,6 +566,7 @@ class MainWindow(QMainWindow):
         if self.importing.running:
             self.importer.cancel()
             self.reextractor.cancel()
+        self.live_archive.stop()
         self.save_session()
         super().closeEvent(event)
 

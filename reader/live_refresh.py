@@ -1,0 +1,167 @@
+"""``LiveRefresh``: show what another program changed in the archive, keeping the reader's place.
+
+Told by :class:`~reader.live_archive.LiveArchive` that the archive changed elsewhere, it
+fills the year tree and the counts anew (keeping the years opened, the item selected and
+the scroll position), reads the annotations of the open documents again, checks each open
+document (one that changed is shown anew at the same place, one that is gone has its pane
+closed, with a word in the status bar), runs the current search again (keeping the
+results' scroll position), and lets the search index take in changes the other program
+left queued.
+
+Each step compares before it changes anything, so a refresh that finds nothing new
+changes nothing on the screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, Slot
+
+from archive.api import Archive
+from archive.errors import DocumentNotFoundError
+from archive.models import Document, SearchResults
+from reader.document.pane import DocumentPane
+from reader.navigator.place import NavigatorPlace
+
+if TYPE_CHECKING:
+    from reader.mainwindow import MainWindow
+
+REFRESHED_MESSAGE_MS = 4000
+
+
+@dataclass(frozen=True)
+class _Fetched:
+    """An open pane's document as the archive has it now (``None``: it is gone)."""
+
+    pane: DocumentPane
+    document_id: int
+    document: Document | None
+
+
+@dataclass(frozen=True)
+class _ReadingPlace:
+    """Where a pane was scrolled to: the paragraph at the top of its view, and how far in.
+
+    Kept by paragraph, not by character: a corrected title shifts every character after it.
+    """
+
+    document_id: int
+    block: int
+    offset: int
+
+
+def _fetch_document(pane: DocumentPane, document_id: int, archive: Archive) -> _Fetched:
+    """On the render thread: the document of ``pane`` as the archive has it now."""
+    try:
+        return _Fetched(pane, document_id, archive.document(document_id))
+    except DocumentNotFoundError:
+        return _Fetched(pane, document_id, None)
+
+
+class LiveRefresh(QObject):
+    """Brings the window up to date with the archive after a change made elsewhere.
+
+    Signals: none; the window's own widgets show the result.
+    """
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._places: dict[DocumentPane, _ReadingPlace] = {}
+        self._results_scroll: int | None = None
+        window.pane_pair.document_shown.connect(self._on_document_shown)
+        window.pane_pair.pane_closed.connect(self._on_pane_closed)
+        window.search.finished.connect(self._on_search_finished)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Show the archive as it is now, everywhere the window shows it."""
+        window = self._window
+        place = NavigatorPlace.of(window.navigator)
+        window.refresh_navigator()
+        place.restore(window.navigator, self._year_of)
+        self._check_open_documents()
+        self._search_again()
+        # What the other program committed but could not index (the index was busy).
+        window.service.maintain_index()
+        window.statusBar().showMessage(
+            "The archive was changed by another program: shown as it is now.",
+            REFRESHED_MESSAGE_MS,
+        )
+
+    def _year_of(self, document_id: int) -> int | None:
+        return self._window.service.reads.document(document_id).year
+
+    # -- open documents --------------------------------------------------------------------
+
+    def _check_open_documents(self) -> None:
+        for pane in self._window.pane_pair.open_panes():
+            if pane.document is not None:
+                fetch = partial(_fetch_document, pane, pane.document.id)
+                self._window.service.render(fetch, self._on_fetched)
+
+    @Slot(object)
+    def _on_fetched(self, fetched: _Fetched) -> None:
+        pane = fetched.pane
+        shown = pane.document
+        if not pane.is_open or shown is None or shown.id != fetched.document_id:
+            return  # the reader moved on meanwhile
+        if fetched.document is None:
+            self._close_gone(pane, shown)
+        elif fetched.document != shown:
+            self._reload_in_place(pane)  # its annotations are marked once it is shown
+        else:
+            self._window.annotation_controller.refresh(shown.id)
+
+    def _close_gone(self, pane: DocumentPane, document: Document) -> None:
+        pair = self._window.pane_pair
+        pair.close_pane(pair.panes.index(pane))
+        self._window.statusBar().showMessage(
+            f"“{document.title}” was removed from the archive by another program; "
+            "its pane was closed.",
+            8000,
+        )
+
+    def _reload_in_place(self, pane: DocumentPane) -> None:
+        document = pane.document
+        if document is None:
+            return
+        view = pane.view
+        if view.verticalScrollBar().value() > 0:
+            top = view.cursorForPosition(QPoint(0, 0))
+            self._places[pane] = _ReadingPlace(
+                document.id, top.blockNumber(), top.positionInBlock()
+            )
+        pane.reload()
+
+    @Slot(object)
+    def _on_document_shown(self, pane: DocumentPane) -> None:
+        place = self._places.pop(pane, None)
+        if place is None or pane.document is None or pane.document.id != place.document_id:
+            return
+        block = pane.view.document().findBlockByNumber(place.block)
+        if block.isValid():
+            offset = min(place.offset, max(0, block.length() - 1))
+            pane.view.scroll_to_top_of(block.position() + offset)
+
+    @Slot(object)
+    def _on_pane_closed(self, pane: DocumentPane) -> None:
+        self._places.pop(pane, None)
+
+    # -- search ----------------------------------------------------------------------------
+
+    def _search_again(self) -> None:
+        search = self._window.search
+        if not search.query:
+            return
+        self._results_scroll = self._window.search_panel.list.verticalScrollBar().value()
+        search.search_now()
+
+    @Slot(object)
+    def _on_search_finished(self, _results: SearchResults) -> None:
+        scroll, self._results_scroll = self._results_scroll, None
+        if scroll is not None:
+            self._window.search_panel.list.verticalScrollBar().setValue(scroll)
