@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPoint, Slot
+from PySide6.QtCore import QObject, Slot
 
 from archive.api import Archive
 from archive.errors import DocumentNotFoundError
 from archive.models import Document, SearchResults
 from reader.document.pane import DocumentPane
+from reader.document.reading_place import ReadingPlace, go_to_reading_place, reading_place
 from reader.navigator.place import NavigatorPlace
 
 if TYPE_CHECKING:
@@ -39,18 +40,6 @@ class _Fetched:
     pane: DocumentPane
     document_id: int
     document: Document | None
-
-
-@dataclass(frozen=True)
-class _ReadingPlace:
-    """Where a pane was scrolled to: the paragraph at the top of its view, and how far in.
-
-    Kept by paragraph, not by character: a corrected title shifts every character after it.
-    """
-
-    document_id: int
-    block: int
-    offset: int
 
 
 def _fetch_document(pane: DocumentPane, document_id: int, archive: Archive) -> _Fetched:
@@ -70,7 +59,7 @@ class LiveRefresh(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self._window = window
-        self._places: dict[DocumentPane, _ReadingPlace] = {}
+        self._places: dict[DocumentPane, ReadingPlace] = {}
         self._results_scroll: int | None = None
         window.pane_pair.document_shown.connect(self._on_document_shown)
         window.pane_pair.pane_closed.connect(self._on_pane_closed)
@@ -126,26 +115,16 @@ class LiveRefresh(QObject):
         )
 
     def _reload_in_place(self, pane: DocumentPane) -> None:
-        document = pane.document
-        if document is None:
-            return
-        view = pane.view
-        if view.verticalScrollBar().value() > 0:
-            top = view.cursorForPosition(QPoint(0, 0))
-            self._places[pane] = _ReadingPlace(
-                document.id, top.blockNumber(), top.positionInBlock()
-            )
+        place = reading_place(pane)
+        if place is not None:
+            self._places[pane] = place
         pane.reload()
 
     @Slot(object)
     def _on_document_shown(self, pane: DocumentPane) -> None:
         place = self._places.pop(pane, None)
-        if place is None or pane.document is None or pane.document.id != place.document_id:
-            return
-        block = pane.view.document().findBlockByNumber(place.block)
-        if block.isValid():
-            offset = min(place.offset, max(0, block.length() - 1))
-            pane.view.scroll_to_top_of(block.position() + offset)
+        if place is not None:
+            go_to_reading_place(pane, place)
 
     @Slot(object)
     def _on_pane_closed(self, pane: DocumentPane) -> None:

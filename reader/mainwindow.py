@@ -43,6 +43,7 @@ from reader.navigator.view import YearNavigator
 from reader.search.controller import SearchController
 from reader.search.panel import SearchPanel
 from reader.search.results_model import DocumentIdRole as HitIdRole
+from reader.session import SessionKeeper
 from reader.settings import Settings
 
 log = logging.getLogger("reader.window")
@@ -91,6 +92,8 @@ class MainWindow(QMainWindow):
         self.live_refresh = LiveRefresh(self)
         self.live_archive.archive_changed_elsewhere.connect(self.live_refresh.refresh)
         self.live_archive.start()
+        # Open documents, their places and the zoom, per archive, saved as they change.
+        self.session = SessionKeeper(self)
 
     # -- construction helpers --------------------------------------------------------------
 
@@ -532,7 +535,7 @@ class MainWindow(QMainWindow):
     # -- session ---------------------------------------------------------------------------
 
     def restore_session(self) -> None:
-        """Bring back the window's geometry, layout, sort order and open documents."""
+        """Bring back the window's geometry, layout and sort order, and this archive's session."""
         geometry = self.settings.get(keys.WINDOW_GEOMETRY)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -540,26 +543,14 @@ class MainWindow(QMainWindow):
         if not state.isEmpty():
             self.restoreState(state)
         self.search_panel.set_sort(self.settings.get(keys.SEARCH_SORT))
-        open_ids = [i for i in self.settings.get(keys.OPEN_DOCUMENTS) if i > 0]
-        splitter = self.settings.get(keys.PANES_SPLITTER)
-        for number, document_id in enumerate(open_ids[:2]):
-            try:
-                self.service.reads.document(document_id)
-            except LookupError:
-                continue
-            self.open_document(document_id, beside=number == 1)
-        if not splitter.isEmpty():
-            self.pane_pair.restoreState(splitter)
-        self.pane_pair.set_active(0)
+        self.session.restore()
 
     def save_session(self) -> None:
         """Remember what ``restore_session`` brings back on the next start."""
         self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(keys.WINDOW_STATE, self.saveState())
-        self.settings.set(keys.PANES_SPLITTER, self.pane_pair.saveState())
-        open_ids = [pane.document.id for pane in self.pane_pair.open_panes() if pane.document]
-        self.settings.set(keys.OPEN_DOCUMENTS, open_ids)
         self.settings.set(keys.ZOOM_STEPS, self._zoom)
+        self.session.save()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
