@@ -167,11 +167,13 @@ def run(data_dir: Path) -> int:
     instance.bring_forward_on_request(window)
     window.show()
     # Logout, shutdown or kill: closed as if by the user, so the session is saved.
-    quit_signals = QuitSignals(app)
-    quit_signals.received.connect(window.close)
-    quit_signals.received.connect(app.quit)
+    quit_signals = QuitSignals(app) if sys.platform != "win32" else None
+    if quit_signals is not None:
+        quit_signals.received.connect(window.close)
+        quit_signals.received.connect(app.quit)
     status = app.exec()
-    quit_signals.uninstall()
+    if quit_signals is not None:
+        quit_signals.uninstall()
     window.service.shutdown()
     instance.release()
     return int(status)

@@ -3,15 +3,15 @@
 Python runs a signal handler only between two of its own instructions, and while Qt's
 event loop waits in C++ none run: a SIGTERM would be noticed at the next mouse move, or
 never. So the signal is also written, by the C-level handler Python installs, to a socket
-(``signal.set_wakeup_fd``) that a ``QSocketNotifier`` watches: the event loop wakes up at
+(``signal.set_wakeup_fd``) on a pipe that a ``QSocketNotifier`` watches: the event loop wakes up at
 once, and the window is closed as if the user had closed it, saving its session.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
-import socket
 from types import FrameType
 
 from PySide6.QtCore import QObject, QSocketNotifier, Signal, Slot
@@ -44,18 +44,20 @@ class QuitSignals(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._reader, self._writer = socket.socketpair()
-        self._reader.setblocking(False)
-        self._writer.setblocking(False)
-        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+        # A pipe, not a socket pair: nothing here needs the network modules (Windows, where
+        # the wakeup descriptor must be a socket, sends no SIGTERM to a window anyway).
+        self._reader, self._writer = os.pipe()
+        os.set_blocking(self._reader, False)
+        os.set_blocking(self._writer, False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer, warn_on_full_buffer=False)
         self._previous = {number: signal.signal(number, _noted) for number in QUIT_SIGNALS}
-        self._notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier = QSocketNotifier(self._reader, QSocketNotifier.Type.Read, self)
         self._notifier.activated.connect(self._on_woken)
 
     @Slot()
     def _on_woken(self) -> None:
         try:
-            data = self._reader.recv(64)
+            data = os.read(self._reader, 64)
         except (BlockingIOError, InterruptedError):
             return
         for number in data:
@@ -69,5 +71,5 @@ class QuitSignals(QObject):
         for number, handler in self._previous.items():
             signal.signal(number, signal.SIG_DFL if handler is None else handler)
         signal.set_wakeup_fd(self._previous_fd)
-        self._reader.close()
-        self._writer.close()
+        os.close(self._reader)
+        os.close(self._writer)
