@@ -103,7 +103,7 @@ class LiveArchive(QObject):
     def _on_writer_answered(self, version: int) -> None:
         self._asking = False
         previous, self._writer_version = self._writer_version, version
-        if previous is not None and version != previous:
+        if previous is not None and version != previous and self._probe is not None:
             log.info("The archive was changed by another program")
             self.archive_changed_elsewhere.emit()
         self.checked.emit()

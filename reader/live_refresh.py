@@ -69,6 +69,8 @@ class LiveRefresh(QObject):
     def refresh(self) -> None:
         """Show the archive as it is now, everywhere the window shows it."""
         window = self._window
+        if window.service.is_shut_down:
+            return
         place = NavigatorPlace.of(window.navigator)
         window.refresh_navigator()
         place.restore(window.navigator, self._year_of)

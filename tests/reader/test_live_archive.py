@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint
 from pytestqt.qtbot import QtBot
 
 from archive.api import DATABASE_NAME, Archive
+from archive.models import PublicationDate
 from reader.document.pane import DocumentPane
 from reader.mainwindow import MainWindow
 from reader.navigator.model import DocumentIdRole, YearRole
@@ -150,6 +151,21 @@ def test_an_open_document_corrected_elsewhere_is_shown_anew_at_the_same_place(
     wait_shown(qtbot, window, document_id)
     # The new title is shorter: the same text is at the top, scrolled less far.
     assert top_paragraph(pane) == paragraph_at_top
+
+
+def test_a_document_redated_elsewhere_stays_selected_in_its_new_year(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    open_year(qtbot, window, 2017)
+    document_id = document_id_of(window, 2017)
+
+    with Archive(data_dir) as other:
+        other.correct_metadata(document_id, date=PublicationDate(1990, 5, 1))
+
+    qtbot.waitUntil(lambda: 1990 in years_shown(window), timeout=NOTICED_MS)
+    assert 2017 not in years_shown(window)
+    assert current_document(window) == document_id
+    assert window.navigator.currentIndex().parent().data(YearRole) == 1990
 
 
 def test_a_pane_whose_document_was_removed_elsewhere_is_closed(
