@@ -61,7 +61,10 @@ class LiveRefresh(QObject):
         self._window = window
         self._places: dict[DocumentPane, ReadingPlace] = {}
         self._results_scroll: int | None = None
+        self._annotation_chosen: int | None = None  # to choose again once listed anew
         window.pane_pair.document_shown.connect(self._on_document_shown)
+        # After the panel's own slot: the list is filled anew by then.
+        window.annotation_controller.changed.connect(self._on_annotations_listed)
         window.pane_pair.pane_closed.connect(self._on_pane_closed)
         window.search.finished.connect(self._on_search_finished)
 
@@ -72,6 +75,8 @@ class LiveRefresh(QObject):
         if window.service.is_shut_down:
             return
         place = NavigatorPlace.of(window.navigator)
+        chosen = window.annotations_panel.current()
+        self._annotation_chosen = chosen.id if chosen is not None else None
         window.refresh_navigator()
         place.restore(window.navigator, self._year_of)
         self._check_open_documents()
@@ -105,7 +110,27 @@ class LiveRefresh(QObject):
         elif fetched.document != shown:
             self._reload_in_place(pane)  # its annotations are marked once it is shown
         else:
-            self._window.annotation_controller.refresh(shown.id)
+            self._mark_again_if_changed(pane, shown.id)
+
+    def _mark_again_if_changed(self, pane: DocumentPane, document_id: int) -> None:
+        """Read a pane's annotations again, if another program changed them."""
+        controller = self._window.annotation_controller
+        listed = dict(controller.shown()).get(pane)
+        if self._window.service.reads.annotations(document_id) != listed:
+            controller.refresh(document_id)
+
+    @Slot()
+    def _on_annotations_listed(self) -> None:
+        chosen = self._annotation_chosen
+        panel = self._window.annotations_panel
+        if chosen is None:
+            return
+        current = panel.current()
+        if current is None or current.id != chosen:
+            panel.select_annotation(chosen)
+        current = panel.current()
+        if current is not None and current.id == chosen:
+            self._annotation_chosen = None
 
     def _close_gone(self, pane: DocumentPane, document: Document) -> None:
         pair = self._window.pane_pair

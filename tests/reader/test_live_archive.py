@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from archive.api import DATABASE_NAME, Archive
@@ -16,7 +16,13 @@ from archive.models import PublicationDate
 from reader.document.pane import DocumentPane
 from reader.mainwindow import MainWindow
 from reader.navigator.model import DocumentIdRole, YearRole
-from tests.reader.annotation_helpers import FIRST, marked_texts, select_words, wait_annotations
+from tests.reader.annotation_helpers import (
+    FIRST,
+    SECOND,
+    marked_texts,
+    select_words,
+    wait_annotations,
+)
 from tests.reader.conftest import (
     TASK_TIMEOUT_MS,
     document_id_of,
@@ -186,19 +192,29 @@ def test_a_pane_whose_document_was_removed_elsewhere_is_closed(
     assert 2016 not in years_shown(window)
 
 
-def test_annotations_added_elsewhere_are_shown(
+def test_annotations_added_elsewhere_are_shown_keeping_the_one_chosen(
     qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
     pane = open_year(qtbot, window, 2024)
     document_id = document_id_of(window, 2024)
-    assert window.annotations_panel.model.rowCount() == 0
+    select_words(window, pane, SECOND)
+    assert window.highlight_action is not None
+    window.highlight_action.trigger()
+    panel = window.annotations_panel
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1, timeout=TASK_TIMEOUT_MS)
+    (mine,) = wait_annotations(qtbot, window, document_id, 1)
+    row = panel.list.visualRect(panel.proxy.index(0, 0)).center()
+    qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    assert panel.current() is not None and panel.current().id == mine.id
 
     with Archive(data_dir) as other:
         start = other.document(document_id).text.index(FIRST)
         other.add_annotation(document_id, start, start + len(FIRST), note="From elsewhere")
 
-    qtbot.waitUntil(lambda: window.annotations_panel.model.rowCount() == 1, timeout=NOTICED_MS)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2, timeout=NOTICED_MS)
     assert any(FIRST in text for text in marked_texts(pane))
+    chosen = panel.current()
+    assert chosen is not None and chosen.id == mine.id
 
 
 def test_the_current_search_is_run_again(
