@@ -205,7 +205,8 @@ def test_annotations_added_elsewhere_are_shown_keeping_the_one_chosen(
     (mine,) = wait_annotations(qtbot, window, document_id, 1)
     row = panel.list.visualRect(panel.proxy.index(0, 0)).center()
     qtbot.mouseClick(panel.list.viewport(), Qt.MouseButton.LeftButton, pos=row)
-    assert panel.current() is not None and panel.current().id == mine.id
+    first_chosen = panel.current()
+    assert first_chosen is not None and first_chosen.id == mine.id
 
     with Archive(data_dir) as other:
         start = other.document(document_id).text.index(FIRST)
