@@ -294,6 +294,7 @@ class MainWindow(QMainWindow):
     def swap_panes(self) -> None:
         """Exchange the left and right panes (when both are open)."""
         self.pane_pair.swap()
+        self.session.schedule_save()
 
     @property
     def all_annotations(self) -> AllAnnotationsDialog | None:

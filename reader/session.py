@@ -137,6 +137,7 @@ class SessionKeeper(QObject):
         pair.pane_closed.connect(self.schedule_save)
         for pane in pair.panes:
             pane.activated.connect(self.schedule_save)
+            pane.swap_requested.connect(self.schedule_save)  # after the pair swapped them
             pane.view.zoom_changed.connect(self.schedule_save)
             pane.view.verticalScrollBar().valueChanged.connect(self.schedule_save)
         pair.splitterMoved.connect(self.schedule_save)

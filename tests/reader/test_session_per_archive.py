@@ -109,6 +109,28 @@ def test_the_session_is_saved_at_each_change_not_only_on_closing(
     qtbot.waitUntil(lambda: saved(settings, data_dir).panes == (), timeout=TASK_TIMEOUT_MS)
 
 
+def test_swapped_panes_are_saved_in_their_new_order(
+    qtbot: QtBot, window: MainWindow, data_dir: Path, settings: Settings
+) -> None:
+    activate(qtbot, window)
+    open_year(qtbot, window, 2025)
+    right = open_year(qtbot, window, 2017, beside=True)
+    left_id, right_id = document_id_of(window, 2025), document_id_of(window, 2017)
+    qtbot.waitUntil(
+        lambda: [p.document_id for p in saved(settings, data_dir).panes] == [left_id, right_id],
+        timeout=TASK_TIMEOUT_MS,
+    )
+    qtbot.keyClick(
+        right.view,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.waitUntil(
+        lambda: [p.document_id for p in saved(settings, data_dir).panes] == [right_id, left_id],
+        timeout=TASK_TIMEOUT_MS,
+    )
+
+
 def test_an_unreadable_session_opens_nothing(
     qtbot: QtBot, data_dir: Path, settings: Settings
 ) -> None:
