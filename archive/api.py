@@ -638,6 +638,16 @@ class Archive:
         """
         return self._annotations.import_jsonld(text)
 
+    # -- changes made elsewhere ------------------------------------------------------------
+
+    def data_version(self) -> int:
+        """A number that changes when another connection or program commits to the archive.
+
+        This ``Archive``'s own changes leave it as it is: comparing it from one call to the
+        next tells changes made elsewhere from one's own (``reader.live_archive``).
+        """
+        return self._db.data_version()
+
     # -- backups ---------------------------------------------------------------------------
 
     def backup_now(self) -> Backup:

@@ -18,6 +18,7 @@ from archive.paths import display_path
 from archive.storage import DatabaseCorruptError, DatabaseError
 from reader.archive_service import ArchiveService
 from reader.mainwindow import MainWindow
+from reader.quit_signals import QuitSignals
 from reader.recovery.daily_backup import DailyBackup
 from reader.recovery.damaged_dialog import offer_backup
 from reader.settings import Settings
@@ -165,7 +166,14 @@ def run(data_dir: Path) -> int:
         return 1
     instance.bring_forward_on_request(window)
     window.show()
+    # Logout, shutdown or kill: closed as if by the user, so the session is saved.
+    quit_signals = QuitSignals(app) if sys.platform != "win32" else None
+    if quit_signals is not None:
+        quit_signals.received.connect(window.close)
+        quit_signals.received.connect(app.quit)
     status = app.exec()
+    if quit_signals is not None:
+        quit_signals.uninstall()
     window.service.shutdown()
     instance.release()
     return int(status)

@@ -213,6 +213,11 @@ class ArchiveService(QObject):
         return archive
 
     @property
+    def is_shut_down(self) -> bool:
+        """Whether :meth:`shutdown` ran: no more work is accepted."""
+        return self._shut_down
+
+    @property
     def busy(self) -> bool:
         """Whether some work has not yet reported back to the GUI thread."""
         return any(pending_tasks(pool) for pool in self._pools())

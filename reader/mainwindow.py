@@ -35,6 +35,8 @@ from reader.importing.controller import ImportController
 from reader.importing.presenter import ImportPresenter
 from reader.importing.reextract import ReextractController
 from reader.library.actions import LibraryActions
+from reader.live_archive import LiveArchive
+from reader.live_refresh import LiveRefresh
 from reader.menus import build_menus
 from reader.metadata_dialog import MetadataDialog
 from reader.navigator.model import DocumentIdRole, YearNavigatorModel
@@ -43,6 +45,7 @@ from reader.search.clear_button import ThemedClearButton
 from reader.search.controller import SearchController
 from reader.search.panel import SearchPanel
 from reader.search.results_model import DocumentIdRole as HitIdRole
+from reader.session import SessionKeeper
 from reader.settings import Settings
 
 log = logging.getLogger("reader.window")
@@ -87,6 +90,13 @@ class MainWindow(QMainWindow):
         self.refresh_navigator()
         # A missing, damaged or out-of-step index is rebuilt in the background meanwhile.
         service.maintain_index()
+        # Changes made by another program (the command line) are shown as they come.
+        self.live_archive = LiveArchive(service, self)
+        self.live_refresh = LiveRefresh(self)
+        self.live_archive.archive_changed_elsewhere.connect(self.live_refresh.refresh)
+        self.live_archive.start()
+        # Open documents, their places and the zoom, per archive, saved as they change.
+        self.session = SessionKeeper(self)
 
     # -- construction helpers --------------------------------------------------------------
 
@@ -284,6 +294,7 @@ class MainWindow(QMainWindow):
     def swap_panes(self) -> None:
         """Exchange the left and right panes (when both are open)."""
         self.pane_pair.swap()
+        self.session.schedule_save()
 
     @property
     def all_annotations(self) -> AllAnnotationsDialog | None:
@@ -525,7 +536,7 @@ class MainWindow(QMainWindow):
     # -- session ---------------------------------------------------------------------------
 
     def restore_session(self) -> None:
-        """Bring back the window's geometry, layout, sort order and open documents."""
+        """Bring back the window's geometry, layout and sort order, and this archive's session."""
         geometry = self.settings.get(keys.WINDOW_GEOMETRY)
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
@@ -533,32 +544,21 @@ class MainWindow(QMainWindow):
         if not state.isEmpty():
             self.restoreState(state)
         self.search_panel.set_sort(self.settings.get(keys.SEARCH_SORT))
-        open_ids = [i for i in self.settings.get(keys.OPEN_DOCUMENTS) if i > 0]
-        splitter = self.settings.get(keys.PANES_SPLITTER)
-        for number, document_id in enumerate(open_ids[:2]):
-            try:
-                self.service.reads.document(document_id)
-            except LookupError:
-                continue
-            self.open_document(document_id, beside=number == 1)
-        if not splitter.isEmpty():
-            self.pane_pair.restoreState(splitter)
-        self.pane_pair.set_active(0)
+        self.session.restore()
 
     def save_session(self) -> None:
         """Remember what ``restore_session`` brings back on the next start."""
         self.settings.set(keys.WINDOW_GEOMETRY, self.saveGeometry())
         self.settings.set(keys.WINDOW_STATE, self.saveState())
-        self.settings.set(keys.PANES_SPLITTER, self.pane_pair.saveState())
-        open_ids = [pane.document.id for pane in self.pane_pair.open_panes() if pane.document]
-        self.settings.set(keys.OPEN_DOCUMENTS, open_ids)
         self.settings.set(keys.ZOOM_STEPS, self._zoom)
+        self.session.save()
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.importing.running:
             self.importer.cancel()
             self.reextractor.cancel()
+        self.live_archive.stop()
         self.save_session()
         super().closeEvent(event)
 

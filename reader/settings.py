@@ -6,6 +6,7 @@ under ``tmp_path``, so nothing touches the user's real settings.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar, cast
@@ -24,12 +25,25 @@ class Option(Generic[T]):
 WINDOW_GEOMETRY = Option("window/geometry", QByteArray())
 WINDOW_STATE = Option("window/state", QByteArray())
 MAIN_SPLITTER = Option("window/main_splitter", QByteArray())
-PANES_SPLITTER = Option("window/panes_splitter", QByteArray())
-OPEN_DOCUMENTS = Option[list[int]]("session/open_documents", [])
 ZOOM_STEPS = Option("reading/zoom_steps", 0)
 SEARCH_SORT = Option("search/sort", "relevance")
 NAVIGATOR_SORT = Option("navigator/sort", "date")  # "date" (newest first) or "title"
 SAMPLE_HINT_DISMISSED = Option("hints/sample_dismissed", False)
+
+
+def _archive_key(data_dir: Path) -> str:
+    """One plain word per data directory: a hash of its resolved path (see reader.session)."""
+    return hashlib.sha256(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:20]
+
+
+def archive_session(data_dir: Path) -> Option[str]:
+    """The reading session of one archive, as JSON (``reader.session.ArchiveSession``)."""
+    return Option(f"archives/{_archive_key(data_dir)}/session", "")
+
+
+def archive_session_path(data_dir: Path) -> Option[str]:
+    """The data directory an ``archives/<key>`` group belongs to, for a person reading it."""
+    return Option(f"archives/{_archive_key(data_dir)}/path", "")
 
 
 class Settings:

@@ -156,6 +156,14 @@ class Database:
             log.info("The archive database %s is damaged: %s", self.path, "; ".join(problems))
             raise DatabaseCorruptError(self.path, "; ".join(problems[:3]))
 
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes when another connection commits.
+
+        This connection's own commits leave it as it is.
+        """
+        row = self.connection.execute("PRAGMA data_version").fetchone()
+        return int(row[0])
+
     @property
     def schema_version(self) -> int:
         row = self.connection.execute("PRAGMA user_version").fetchone()

@@ -10,7 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from reader import settings as keys
 from reader.document.pane import DocumentPane
+from reader.document.reading_place import ReadingPlace
 from reader.mainwindow import MainWindow
+from reader.session import ArchiveSession, SessionStore
 from reader.settings import Settings
 from tests.reader.conftest import (
     activate,
@@ -27,6 +29,11 @@ def body_line_height(pane: DocumentPane) -> float:
     block = pane.view.document().begin().next().next()  # after the title and the facts
     assert block.layout().lineCount() > 0
     return block.layout().lineAt(0).height()
+
+
+def session_documents(settings: Settings, data_dir: Path) -> list[int]:
+    """The documents the saved session of ``data_dir`` opens, left to right."""
+    return [place.document_id for place in SessionStore(settings, data_dir).load().panes]
 
 
 def press(qtbot: QtBot, pane: DocumentPane, key: Qt.Key) -> None:
@@ -99,7 +106,7 @@ def test_open_documents_and_geometry_are_restored(
     window.resize(QSize(760, 560))
     qtbot.waitUntil(lambda: window.size() == QSize(760, 560))
     window.save_session()
-    assert settings.get(keys.OPEN_DOCUMENTS) == [
+    assert session_documents(settings, data_dir) == [
         document_id_of(window, 2025),
         document_id_of(window, 2017),
     ]
@@ -121,7 +128,9 @@ def test_a_document_gone_since_is_not_restored(
     open_year(qtbot, window, 2025)
     document_id = document_id_of(window, 2025)
     close_window(qtbot, window)
-    settings.set(keys.OPEN_DOCUMENTS, [999, document_id])
+    SessionStore(settings, data_dir).save(
+        ArchiveSession(panes=(ReadingPlace(999, 0, 0), ReadingPlace(document_id, 0, 0)))
+    )
 
     again = open_window(qtbot, data_dir, settings)
     pane = wait_shown(qtbot, again, document_id_of(again, 2025))
@@ -132,15 +141,12 @@ def test_a_document_gone_since_is_not_restored(
 def test_settings_round_trip(tmp_path: Path) -> None:
     settings = Settings.in_file(tmp_path / "settings.ini")
     assert settings.get(keys.ZOOM_STEPS) == 0
-    assert settings.get(keys.OPEN_DOCUMENTS) == []
     assert settings.get(keys.WINDOW_GEOMETRY).isEmpty()
     settings.set(keys.ZOOM_STEPS, -2)
-    settings.set(keys.OPEN_DOCUMENTS, [3])
     settings.set(keys.SEARCH_SORT, "date")
     settings.sync()
     again = Settings.in_file(tmp_path / "settings.ini")
     assert again.get(keys.ZOOM_STEPS) == -2
-    assert again.get(keys.OPEN_DOCUMENTS) == [3]
     assert again.get(keys.SEARCH_SORT) == "date"
     (tmp_path / "settings.ini").write_text("[reading]\nzoom_steps=lots\n")
     assert Settings.in_file(tmp_path / "settings.ini").get(keys.ZOOM_STEPS) == 0
