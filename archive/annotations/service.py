@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 from archive.annotations.anchoring import (
@@ -206,12 +206,20 @@ class AnnotationService:
 
     # -- export and import -----------------------------------------------------------------
 
-    def export(self, format: str, document_id: int | None = None) -> str:
+    def export(
+        self,
+        format: str,
+        document_id: int | None = None,
+        only: Collection[int] | None = None,
+    ) -> str:
         if format not in EXPORT_FORMATS:
             raise ValueError(
                 f"Unknown export format {format!r}: use one of {', '.join(EXPORT_FORMATS)}."
             )
         annotations = self.annotations(document_id)
+        if only is not None:
+            wanted = set(only)
+            annotations = [annotation for annotation in annotations if annotation.id in wanted]
         if format == "jsonld":
             return export_jsonld(annotations)
         documents = {summary.id: summary for summary in self._documents.summaries()}
