@@ -8,6 +8,7 @@ A note whose passage is no longer in the text is listed there too, without a mar
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -117,35 +118,22 @@ def _marker_format() -> QTextCharFormat:
 
 
 def _add_notes_section(page: QTextDocument, notes: Sequence[PrintedNote]) -> None:
-    """"Notes" at the end: each number, its passage in quotes, and the note (as text)."""
+    """"Notes" at the end: each number, its passage in quotes, and the note (as text).
+
+    Made as HTML like the page, so that it is laid out like the page's text; every word
+    of a passage or a note is escaped, and the page never loads what HTML names.
+    """
+    parts = ['<h2 style="margin-top: 1.4em">Notes</h2>']
+    for note in notes:
+        where = "" if note.placed else " (no longer in the text)"
+        quote = html.escape(f"“{' '.join(note.quote.split())}”{where}")
+        text = html.escape(note.note.strip()).replace("\n", "<br>")
+        parts.append(
+            f'<p style="margin-top: 0.6em; margin-bottom: 0"><b>{note.number}.</b> '
+            f'<i style="color: {PRINT_COLOURS.muted}">{quote}</i></p>'
+            f'<p style="-qt-block-indent: 1; margin-top: 0.2em">{text}</p>'
+        )
     cursor = QTextCursor(page)
     cursor.movePosition(QTextCursor.MoveOperation.End)
-    heading_block = QTextBlockFormat()
-    heading_block.setTopMargin(24)
-    heading_block.setBottomMargin(8)
-    heading_block.setHeadingLevel(2)
-    heading = QTextCharFormat()
-    heading.setFontWeight(QFont.Weight.Bold)
-    heading.setFontPointSize(PRINT_POINT_SIZE * 1.3)
-    cursor.insertBlock(heading_block, heading)
-    cursor.insertText("Notes", heading)
-    entry_block = QTextBlockFormat()
-    entry_block.setTopMargin(6)
-    note_block = QTextBlockFormat()
-    note_block.setLeftMargin(18)
-    note_block.setBottomMargin(6)
-    quote = QTextCharFormat()
-    quote.setFontItalic(True)
-    quote.setForeground(QColor(PRINT_COLOURS.muted))
-    number = QTextCharFormat()
-    number.setFontWeight(QFont.Weight.Bold)
-    text = QTextCharFormat()
-    text.setForeground(QColor(PRINT_COLOURS.text))
-    for note in notes:
-        cursor.insertBlock(entry_block, text)
-        cursor.insertText(f"{note.number}. ", number)
-        where = "" if note.placed else " (no longer in the text)"
-        cursor.insertText(f"“{' '.join(note.quote.split())}”{where}", quote)
-        cursor.insertBlock(note_block, text)
-        # insertText: a note is the reader's text, never markup to interpret.
-        cursor.insertText(note.note.strip(), text)
+    cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+    cursor.insertHtml("".join(parts))
