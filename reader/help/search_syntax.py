@@ -58,7 +58,7 @@ class SearchSyntaxDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Search Syntax")
         self.setModal(False)
-        self.resize(640, 420)
+        self.resize(700, 520)
         intro = QLabel(
             "Search folds case and accents and finds other forms of English words. "
             "Click an example to search for it.",
@@ -74,11 +74,13 @@ class SearchSyntaxDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(True)
-        self.table.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.table.setShowGrid(False)
+        self.table.viewport().setCursor(Qt.CursorShape.PointingHandCursor)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self._span_descriptions()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.close)
         layout = QVBoxLayout(self)
@@ -87,6 +89,14 @@ class SearchSyntaxDialog(QDialog):
         layout.addWidget(buttons)
         self.table.clicked.connect(self._on_chosen)
         self.table.activated.connect(self._on_chosen)
+
+    def _span_descriptions(self) -> None:
+        """What several examples find is said once, beside all of them."""
+        row = 0
+        for example in QUERY_EXAMPLES:
+            if len(example.queries) > 1:
+                self.table.setSpan(row, 1, len(example.queries), 1)
+            row += len(example.queries)
 
     @Slot(QModelIndex)
     def _on_chosen(self, index: QModelIndex) -> None:

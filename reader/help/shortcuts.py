@@ -39,14 +39,15 @@ def _plain(text: str) -> str:
     return text.replace("&&", "\x00").replace("&", "").replace("\x00", "&")
 
 
-def _walk(actions: list[QAction], path: list[str]) -> list[Shortcut]:
+def _walk(actions: list[QAction], path: list[str], seen: set[QAction]) -> list[Shortcut]:
     found: list[Shortcut] = []
     for action in actions:
-        if action.isSeparator():
-            continue
+        if action.isSeparator() or action in seen:
+            continue  # an action in two menus (Undo) is listed under the first
+        seen.add(action)
         menu = action.menu()
         if isinstance(menu, QMenu):
-            found += _walk(menu.actions(), [*path, _plain(menu.title())])
+            found += _walk(menu.actions(), [*path, _plain(menu.title())], seen)
             continue
         keys = [key for key in action.shortcuts() if not key.isEmpty()]
         if keys:
@@ -59,7 +60,7 @@ def _walk(actions: list[QAction], path: list[str]) -> list[Shortcut]:
 
 def menu_shortcuts(bar: QMenuBar) -> list[Shortcut]:
     """Every action in the menus with a shortcut, in menu order."""
-    return _walk(bar.actions(), [])
+    return _walk(bar.actions(), [], set())
 
 
 class ShortcutsDialog(QDialog):
@@ -68,7 +69,7 @@ class ShortcutsDialog(QDialog):
     def __init__(self, bar: QMenuBar, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
-        self.resize(560, 560)
+        self.resize(620, 700)
         self.model = QStandardItemModel(0, 3, self)
         self.model.setHorizontalHeaderLabels(["Command", "Keys", "Menu"])
         for shortcut in menu_shortcuts(bar):
@@ -83,6 +84,8 @@ class ShortcutsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
