@@ -118,7 +118,7 @@ def _marker_format() -> QTextCharFormat:
 
 
 def _add_notes_section(page: QTextDocument, notes: Sequence[PrintedNote]) -> None:
-    """"Notes" at the end: each number, its passage in quotes, and the note (as text).
+    """ "Notes" at the end: each number, its passage in quotes, and the note (as text).
 
     Made as HTML like the page, so that it is laid out like the page's text; every word
     of a passage or a note is escaped, and the page never loads what HTML names.

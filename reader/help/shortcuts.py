@@ -51,9 +51,7 @@ def _walk(actions: list[QAction], path: list[str], seen: set[QAction]) -> list[S
             continue
         keys = [key for key in action.shortcuts() if not key.isEmpty()]
         if keys:
-            shown = ", ".join(
-                key.toString(QKeySequence.SequenceFormat.NativeText) for key in keys
-            )
+            shown = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in keys)
             found.append(Shortcut(_plain(action.text()), MENU_PATH_SEPARATOR.join(path), shown))
     return found
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,13 +21,21 @@ OLDER = "Azerbaijan has continued its successful foreign policy"
 MARKDOWN_FILTER = FORMATS[0].file_filter
 
 
-def cli_export(data_dir: Path, out: Path, format: str, capsys: pytest.CaptureFixture[str]) -> bytes:
-    status = main(
-        ["--data-dir", str(data_dir), "annotations", "export", "--format", format, "--out", str(out)]
-    )
-    capsys.readouterr()
-    assert status == 0
-    return out.read_bytes()
+@pytest.fixture
+def command_line_export(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> Callable[[str], bytes]:
+    """Runs ``annotations export --format FORMAT --out FILE``; the file's bytes."""
+
+    def export(format: str) -> bytes:
+        out = tmp_path / f"command-line.{format}"
+        arguments = ["--data-dir", str(data_dir), "annotations", "export"]
+        status = main([*arguments, "--format", format, "--out", str(out)])
+        capsys.readouterr()
+        assert status == 0
+        return out.read_bytes()
+
+    return export
 
 
 @pytest.fixture
@@ -38,21 +47,17 @@ def annotated(qtbot: QtBot, window: MainWindow) -> MainWindow:
     return window
 
 
-@pytest.mark.parametrize(
-    ("name", "format"), [("notes.md", "markdown"), ("notes.jsonld", "jsonld"), ("notes.csv", "csv")]
-)
+@pytest.mark.parametrize("format", ["markdown", "jsonld", "csv"])
 def test_the_file_menu_writes_the_command_line_s_file(
     qtbot: QtBot,
     annotated: MainWindow,
-    data_dir: Path,
-    tmp_path: Path,
+    command_line_export: Callable[[str], bytes],
     monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    name: str,
     format: str,
 ) -> None:
     window = annotated
-    target = tmp_path / name
+    suffix = {"markdown": ".md", "jsonld": ".jsonld", "csv": ".csv"}[format]
+    target = window.service.data_dir.parent / f"notes{suffix}"
     # The suffix decides, whatever filter the dialog was left on.
     monkeypatch.setattr(
         window.annotation_exporter, "ask_path", lambda: (str(target), MARKDOWN_FILTER)
@@ -66,11 +71,11 @@ def test_the_file_menu_writes_the_command_line_s_file(
         )
     result: ExportDone = done.args[0]
     assert (result.path, result.format.name, result.count) == (target, format, 3)
-    assert target.read_bytes() == cli_export(data_dir, tmp_path / f"cli-{name}", format, capsys)
+    assert target.read_bytes() == command_line_export(format)
     assert window.statusBar().currentMessage() == (
         f"Exported 3 annotations as {result.format.label} to {target}"
     )
-    assert not list(tmp_path.glob(".*.tmp"))  # the temporary file was renamed
+    assert not list(target.parent.glob(".*.tmp"))  # the temporary file was renamed
 
 
 def test_the_file_type_chosen_gives_a_name_without_a_suffix_its_format(
@@ -78,8 +83,9 @@ def test_the_file_type_chosen_gives_a_name_without_a_suffix_its_format(
 ) -> None:
     window = annotated
     jsonld = next(f for f in FORMATS if f.name == "jsonld")
+    target = str(tmp_path / "notes")
     monkeypatch.setattr(
-        window.annotation_exporter, "ask_path", lambda: (str(tmp_path / "notes"), jsonld.file_filter)
+        window.annotation_exporter, "ask_path", lambda: (target, jsonld.file_filter)
     )
     with qtbot.waitSignal(window.annotation_exporter.exported, timeout=TASK_TIMEOUT_MS):
         menu_action(window, "File", "Export Annotations…").trigger()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from archive.search.query_examples import QUERY_EXAMPLES
@@ -67,8 +68,9 @@ def test_keyboard_shortcuts_lists_every_menu_command_with_a_key(
     assert [command for command, _, _ in rows].count("Undo") == 1
 
     # Made from the actions themselves: a key given now is listed next time.
-    colour = menu_action(window, "Annotate", "Highlight Colour").menu().actions()[0]
-    assert isinstance(colour, QAction)
+    colours = menu_action(window, "Annotate", "Highlight Colour").menu()
+    assert isinstance(colours, QMenu)
+    colour = colours.actions()[0]
     colour.setShortcut(QKeySequence("Ctrl+Alt+1"))
     menu_action(window, "Help", "Keyboard Shortcuts").trigger()
     again = window.help_windows.shortcuts
