@@ -23,10 +23,11 @@ from PySide6.QtGui import (
 )
 
 from archive.annotations.model import Annotation
+from archive.ingest import render_markdown_html
 from archive.models import Document
 from reader.annotations.colours import colour_of
 from reader.annotations.text_map import TextMap
-from reader.document.page import PageColours, render_page
+from reader.document.page import PageColours, render_page, sanitise
 from reader.untrusted_text import GuardedTextDocument
 
 PRINT_COLOURS = PageColours(text="#000000", base="#ffffff", muted="#555555", link="#1a4c99")
@@ -120,18 +121,19 @@ def _marker_format() -> QTextCharFormat:
 def _add_notes_section(page: QTextDocument, notes: Sequence[PrintedNote]) -> None:
     """ "Notes" at the end: each number, its passage in quotes, and the note (as text).
 
-    Made as HTML like the page, so that it is laid out like the page's text; every word
-    of a passage or a note is escaped, and the page never loads what HTML names.
+    Made as HTML like the page, so that it is laid out like the page's text. A passage is
+    escaped; a note is Markdown, rendered and sanitised as a document's text is (its
+    emphasis and lists kept, anything else dropped), and the page never loads what HTML
+    names.
     """
     parts = ['<h2 style="margin-top: 1.4em">Notes</h2>']
     for note in notes:
         where = "" if note.placed else " (no longer in the text)"
         quote = html.escape(f"“{' '.join(note.quote.split())}”{where}")
-        text = html.escape(note.note.strip()).replace("\n", "<br>")
         parts.append(
             f'<p style="margin-top: 0.6em; margin-bottom: 0"><b>{note.number}.</b> '
             f'<i style="color: {PRINT_COLOURS.muted}">{quote}</i></p>'
-            f'<p style="-qt-block-indent: 1; margin-top: 0.2em">{text}</p>'
+            f'<div style="-qt-block-indent: 1">{sanitise(render_markdown_html(note.note))}</div>'
         )
     cursor = QTextCursor(page)
     cursor.movePosition(QTextCursor.MoveOperation.End)
