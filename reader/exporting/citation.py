@@ -89,7 +89,8 @@ class CitationCopier(QObject):
         """Put the selected passage and its citation on the clipboard."""
         pane = self._selected_pane()
         if pane is None or pane.document is None:
-            self._window.statusBar().showMessage("Select a passage of the document first.", STATUS_MS)
+            message = "Select a passage of the document first."
+            self._window.statusBar().showMessage(message, STATUS_MS)
             return
         passage = selected_passage(pane)
         data = QMimeData()
