@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -617,14 +617,19 @@ class Archive:
         place = self._annotations.suggested_place(annotation_id)
         return None if place is None else (place.start, place.end)
 
-    def export_annotations(self, format: str, document_id: int | None = None) -> str:
+    def export_annotations(
+        self, format: str, document_id: int | None = None, *, only: Collection[int] | None = None
+    ) -> str:
         """All annotations, or one document's, as ``"markdown"``, ``"jsonld"`` or ``"csv"``.
+
+        ``only`` keeps just the annotations with these ids (those a window shows), in the
+        same order and shape as a whole export.
 
         Raises:
             DocumentNotFoundError: No such document.
             ValueError: Unknown format.
         """
-        return self._annotations.export(format, document_id)
+        return self._annotations.export(format, document_id, only)
 
     def import_annotations(self, text: str) -> AnnotationImportReport:
         """Add or update (by id) the annotations of a W3C Web Annotation JSON-LD file.

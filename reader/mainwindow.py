@@ -31,6 +31,10 @@ from reader.document.pane import DocumentPane
 from reader.document.pane_pair import PanePair
 from reader.document.reading_view import MAX_ZOOM, MIN_ZOOM
 from reader.document.source import ArchiveDocumentSource
+from reader.exporting.annotation_export import AnnotationExporter
+from reader.exporting.citation import CitationCopier
+from reader.exporting.document_printer import DocumentPrinter
+from reader.help.windows import HelpWindows
 from reader.importing.controller import ImportController
 from reader.importing.presenter import ImportPresenter
 from reader.importing.reextract import ReextractController
@@ -80,6 +84,7 @@ class MainWindow(QMainWindow):
         self._make_search()
         self._make_status_bar()
         self.importing = ImportPresenter(service, self)
+        self._make_exports_and_help()
         service.documents_changed.connect(self.refresh_navigator)
         self._rebuilding_index = False
         service.index_rebuild_progressed.connect(self._on_index_rebuild_progressed)
@@ -183,6 +188,16 @@ class MainWindow(QMainWindow):
         self.search.started.connect(self._on_search_started)
         self.search.query_changed.connect(self._on_query_changed)
         self.search.finished.connect(self.search_finished)
+
+    def _make_exports_and_help(self) -> None:
+        """Export annotations, print, cite; the Help menu's windows."""
+        self.annotation_exporter = AnnotationExporter(self.service, self)
+        self.annotation_controller.export_requested.connect(self.annotation_exporter.export_some)
+        self.document_printer = DocumentPrinter(
+            self.service, self.pane_pair, self.annotation_controller, self
+        )
+        self.citation = CitationCopier(self.pane_pair, self)
+        self.help_windows = HelpWindows(self, self.search_field)
 
     def _make_status_bar(self) -> None:
         """Bottom: what the archive holds, and an import's progress with Cancel."""

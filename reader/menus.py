@@ -61,6 +61,28 @@ def build_menus(window: MainWindow) -> None:
     )
     _add(
         file_menu,
+        "E&xport Annotations…",
+        window.annotation_exporter.export_all,
+        ["Ctrl+Shift+E"],
+        "Save every annotation as Markdown, JSON-LD or CSV, as the command line does",
+    )
+    _add(
+        file_menu,
+        "&Print…",
+        window.document_printer.print_document,
+        [QKeySequence.StandardKey.Print],
+        "Print the open document with its highlights and notes",
+    )
+    _add(
+        file_menu,
+        "Export as P&DF…",
+        window.document_printer.export_pdf,
+        (),
+        "Save the open document with its highlights and notes as a PDF",
+    )
+    file_menu.addSeparator()
+    _add(
+        file_menu,
         "R&e-read All Documents…",
         window.reread_all_documents,
         (),
@@ -78,6 +100,8 @@ def build_menus(window: MainWindow) -> None:
     _add(file_menu, "&Quit", window.close, [QKeySequence.StandardKey.Quit])
 
     edit_menu = bar.addMenu("&Edit")
+    edit_menu.addAction(window.citation.action)
+    edit_menu.addSeparator()
     _add(edit_menu, "&Find in Document…", window.find_in_document, [QKeySequence.StandardKey.Find])
     _add(edit_menu, "&Search All Documents", window.focus_search, ["Ctrl+K", "Ctrl+L"])
     _add(
@@ -142,6 +166,21 @@ def build_menus(window: MainWindow) -> None:
     _add(go_menu, "&Close Pane", window.close_active_pane, ["Ctrl+W"])
 
     help_menu = bar.addMenu("&Help")
+    _add(
+        help_menu,
+        "&Search Syntax",
+        window.help_windows.show_search_syntax,
+        ["F1"],
+        "The query language, with examples to run",
+    )
+    _add(
+        help_menu,
+        "&Keyboard Shortcuts",
+        window.help_windows.show_shortcuts,
+        ["Ctrl+/"],
+        "Every command with a key",
+    )
+    help_menu.addSeparator()
     _add(help_menu, "&About Archive Reader", window.show_about)
 
 
@@ -187,4 +226,4 @@ def _build_annotate_menu(window: MainWindow, edit_menu: QMenu) -> None:
     window.annotate_toolbar.addAction(highlight)
     window.annotate_toolbar.addAction(note)
     for pane in window.panes:
-        pane.view.add_context_actions([highlight, note])
+        pane.view.add_context_actions([highlight, note, window.citation.action])

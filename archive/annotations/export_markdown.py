@@ -2,7 +2,8 @@
 
 Grouped by year (newest first, undated last), then by document. Each annotation is a
 blockquote of its passage with the document's title and date under it, then the note and
-the tags, so one annotation copied on its own still says where it came from::
+the tags, so one annotation copied on its own still says where it came from (a date
+inferred from the text rather than stated is marked "(inferred)")::
 
     > Azerbaijan successfully hosted COP29.
     >
@@ -95,6 +96,8 @@ def _annotation_lines(annotation: Annotation, document: DocumentSummary) -> list
 
 
 def _shown_date(document: DocumentSummary) -> str:
-    if document.date:
-        return document.date
-    return str(document.year) if document.year is not None else "undated"
+    """The date under a quote; one reasoned from the text is marked, e.g. "2019 (inferred)"."""
+    if document.year is None:
+        return "undated"
+    shown = document.date or str(document.year)
+    return f"{shown} (inferred)" if document.date_inferred else shown

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 from archive.annotations.anchoring import (
@@ -206,7 +206,12 @@ class AnnotationService:
 
     # -- export and import -----------------------------------------------------------------
 
-    def export(self, format: str, document_id: int | None = None) -> str:
+    def export(
+        self,
+        format: str,
+        document_id: int | None = None,
+        only: Collection[int] | None = None,
+    ) -> str:
         if format not in EXPORT_FORMATS:
             raise ValueError(
                 f"Unknown export format {format!r}: use one of {', '.join(EXPORT_FORMATS)}."
@@ -214,6 +219,10 @@ class AnnotationService:
         annotations = self.annotations(document_id)
         # Those of removed documents are kept, so they are exported too: never lost.
         removed = self._store.of_removed_documents() if document_id is None else []
+        if only is not None:
+            wanted = set(only)
+            annotations = [annotation for annotation in annotations if annotation.id in wanted]
+            removed = [annotation for annotation in removed if annotation.id in wanted]
         if format == "jsonld":
             return export_jsonld(annotations, removed)
         summaries = self._documents.summaries()

@@ -19,7 +19,15 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtWidgets import QDialog, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from archive.annotations.model import Annotation
 from archive.models import DocumentSummary
@@ -148,9 +156,11 @@ class AllAnnotationsDialog(QDialog):
 
     Signals:
         annotation_chosen(int, int): the annotation id and document id to open.
+        export_requested(object): export these annotation ids (a list), or all (``None``).
     """
 
     annotation_chosen = Signal(int, int)
+    export_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,9 +180,19 @@ class AllAnnotationsDialog(QDialog):
         self.tree.setHeaderHidden(True)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
+        self.export_button = QPushButton("&Export…", self)
+        self.export_button.setToolTip(
+            "Save the annotations shown (all, or those the search narrowed them to) "
+            "as Markdown, JSON-LD or CSV"
+        )
+        self.export_button.clicked.connect(self._on_export_clicked)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_field)
         layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
         self.search_field.textChanged.connect(self._on_search)
         self.tree.activated.connect(self._on_activated)
         self.tree.doubleClicked.connect(self._on_activated)
@@ -187,6 +207,26 @@ class AllAnnotationsDialog(QDialog):
     def _on_search(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
         self.tree.expandAll()
+
+    def shown_annotation_ids(self) -> list[int] | None:
+        """The ids of the annotations the search leaves shown; ``None`` when it hides none."""
+        if not self.proxy.filterRegularExpression().pattern():
+            return None
+        shown: list[int] = []
+        pending = [QModelIndex()]
+        while pending:
+            parent = pending.pop()
+            for row in range(self.proxy.rowCount(parent)):
+                index = self.proxy.index(row, 0, parent)
+                annotation_id = index.data(AnnotationIdRole)
+                if annotation_id is not None:
+                    shown.append(int(annotation_id))
+                pending.append(index)
+        return shown
+
+    @Slot()
+    def _on_export_clicked(self) -> None:
+        self.export_requested.emit(self.shown_annotation_ids())
 
     @Slot(QModelIndex)
     def _on_activated(self, index: QModelIndex) -> None:

@@ -51,6 +51,8 @@ class AnnotationController(QObject):
         highlight_clicked(int): the highlight of an annotation (its id) was clicked.
         suggestion_found(int, object): the place suggested for an orphan (its id) was
             looked for: a ``ReattachSuggestion``, or ``None`` when there is no likely one.
+        export_requested(object): All Annotations asked to export these annotation ids
+            (a list), or all of them (``None``).
     """
 
     changed = Signal()
@@ -58,6 +60,7 @@ class AnnotationController(QObject):
     open_requested = Signal(int, int)
     highlight_clicked = Signal(int)
     suggestion_found = Signal(int, object)
+    export_requested = Signal(object)
 
     def __init__(self, service: ArchiveService, panes: PanePair, parent: QWidget) -> None:
         super().__init__(parent)
@@ -373,6 +376,7 @@ class AnnotationController(QObject):
         if self.all_annotations is None:
             self.all_annotations = AllAnnotationsDialog(self._window)
             self.all_annotations.annotation_chosen.connect(self.open_requested)
+            self.all_annotations.export_requested.connect(self.export_requested)
             self.changed.connect(self._on_changed_for_all)
         self.all_annotations.show()
         self.all_annotations.raise_()

@@ -186,3 +186,35 @@ def test_csv_keeps_notes_with_commas_quotes_and_lines_and_defuses_formulas(
 def test_an_unknown_export_format_is_refused(archive: Archive) -> None:
     with pytest.raises(ValueError, match="Unknown export format 'pdf'"):
         archive.export_annotations("pdf")
+
+
+def test_markdown_marks_a_date_inferred_from_the_text(tmp_path: Path, seeds_dir: Path) -> None:
+    with Archive(tmp_path / "seeds") as archive:
+        archive.import_paths([seeds_dir])
+        (inferred,) = archive.list_documents(2018)
+        (stated,) = archive.list_documents(2024)
+        assert inferred.date_inferred and not stated.date_inferred
+        for document in (inferred, stated):
+            words = archive.document(document.id).text.split(". ")[1][:40]
+            annotate(archive, document.id, words)
+        markdown = archive.export_annotations("markdown")
+    assert f"*{escape_markdown(inferred.title)}*, 2018-12-22 (inferred)\n" in markdown
+    assert f"*{escape_markdown(stated.title)}*, 2024-12-28\n" in markdown
+    assert markdown.count("(inferred)") == 1
+
+
+@pytest.mark.parametrize("format", ["markdown", "jsonld", "csv"])
+def test_only_some_annotations_exported_in_the_whole_export_s_shape(
+    archive: Archive, two_years: tuple[int, int], format: str
+) -> None:
+    annotations = archive.annotations()
+    kept = [annotations[0].id, annotations[2].id]
+    some = archive.export_annotations(format, only=kept)
+    assert archive.export_annotations(format, only=[a.id for a in annotations]) == (
+        archive.export_annotations(format)
+    )
+    assert RAILWAY in some and some.count(PIPELINE) == 1 and "Already in 2016." in some
+    if format == "csv":
+        assert len(list(csv.reader(io.StringIO(some)))) == 3
+    if format == "jsonld":
+        assert json.loads(some)["total"] == 2

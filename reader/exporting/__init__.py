@@ -1,0 +1,1 @@
+"""What leaves the window: annotation files, printed and PDF documents, cited passages."""

@@ -1,0 +1,1 @@
+"""Help the window gives about itself: the query language and the keyboard shortcuts."""
