@@ -42,6 +42,7 @@ from reader.search.controller import SearchController
 from reader.search.panel import SearchPanel
 from reader.search.results_model import DocumentIdRole as HitIdRole
 from reader.settings import Settings
+from reader.small_window import SmallWindowLimits
 
 log = logging.getLogger("reader.window")
 
@@ -81,6 +82,8 @@ class MainWindow(QMainWindow):
         service.index_rebuilt.connect(self._on_index_rebuilt)
         service.index_rebuild_failed.connect(self._on_index_rebuild_failed)
         build_menus(self)
+        docks = [self.navigator_dock, self.search_dock, self.annotations_dock]
+        self.small_window_limits = SmallWindowLimits(self.pane_pair, docks, self)
         self.refresh_navigator()
         # A missing, damaged or out-of-step index is rebuilt in the background meanwhile.
         service.maintain_index()
