@@ -83,7 +83,9 @@ class MainWindow(QMainWindow):
         service.index_rebuild_failed.connect(self._on_index_rebuild_failed)
         build_menus(self)
         docks = [self.navigator_dock, self.search_dock, self.annotations_dock]
-        self.small_window_limits = SmallWindowLimits(self.pane_pair, docks, self)
+        self.small_window_limits = SmallWindowLimits(
+            self, self.pane_pair, docks, closable=[self.annotations_dock]
+        )
         self.refresh_navigator()
         # A missing, damaged or out-of-step index is rebuilt in the background meanwhile.
         service.maintain_index()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
@@ -94,6 +95,9 @@ def test_two_documents_compared_in_a_small_window_both_stay_readable(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     left = open_year(qtbot, window, 2024)
+    window.annotations_dock.show()
+    resize(qtbot, window, 800, 600)
+    assert window.annotations_dock.isVisible()
     window.open_beside(document_id_of(window, 2017))
     right = wait_shown(qtbot, window, document_id_of(window, 2017))
     assert right is not left
@@ -107,3 +111,31 @@ def test_two_documents_compared_in_a_small_window_both_stay_readable(
     qtbot.waitUntil(lambda: not window.panes[1].isVisible())
     resize(qtbot, window, 480, 360)
     assert characters_a_line(window.panes[0]) >= READABLE_CHARACTERS
+
+
+def test_on_a_small_screen_the_annotations_pane_gives_way_to_a_second_document(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    room = window.screen().availableGeometry().width()
+    if room > 1000:
+        pytest.skip("a screen this wide has room for two documents and both side panes")
+    open_year(qtbot, window, 2024)
+    window.annotations_dock.show()
+    resize(qtbot, window, room, 600)
+    assert window.annotations_dock.isVisible()
+
+    # Both documents and both side panes would be wider than the screen.
+    open_year(qtbot, window, 2017, beside=True)
+    qtbot.waitUntil(lambda: not window.annotations_dock.isVisible())
+    assert "Annotations pane is closed" in window.statusBar().currentMessage()
+    assert window.navigator_dock.isVisible()
+    assert window.minimumSize().width() <= room
+    resize(qtbot, window, room, 600)
+    assert window.width() <= room
+    for pane in window.panes:
+        assert characters_a_line(pane) >= COMPARED_CHARACTERS
+
+    # Back to one document: there is room again, and the pane comes back.
+    window.close_pane(1)
+    qtbot.waitUntil(window.annotations_dock.isVisible)
+    assert window.minimumSize().width() <= room
