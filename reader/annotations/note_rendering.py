@@ -13,6 +13,7 @@ Editing a note still edits its Markdown.
 from __future__ import annotations
 
 import html
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
@@ -34,6 +35,8 @@ BULLET = "•"
 # which rich text shows as the character it spells).
 _UNSAFE_INLINE = ("html", "entity")
 _CACHED_NOTES = 4096
+# A note with none of these is plain text already (most are): no need to parse it.
+_MARKDOWN_SYNTAX = re.compile(r"[\t\r*_`\[\]<>&\\!#]|^\s|^[-+=>]|^\d+[.)]|\n\s*\n", re.MULTILINE)
 
 
 class _KeepBasicFormatting(Treeprocessor):
@@ -158,6 +161,8 @@ def note_html(note: str) -> str:
 @lru_cache(maxsize=_CACHED_NOTES)
 def note_plain(note: str) -> str:
     """The note's words without its Markdown (``**independence**`` reads independence)."""
+    if not _MARKDOWN_SYNTAX.search(note):
+        return "\n".join(line.rstrip() for line in note.splitlines()).strip("\n")
     _plain_reader.reset()
     _plain_text.text = ""
     _plain_reader.convert(note)

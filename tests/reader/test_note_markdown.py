@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QHelpEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
+from reader.annotations import note_rendering
 from reader.annotations.model import AnnotationRole
 from reader.annotations.note_rendering import note_html, note_plain, note_tool_tip
 from reader.mainwindow import MainWindow
@@ -91,6 +94,23 @@ def test_a_link_keeps_its_address_only_for_the_web_and_mail() -> None:
         shown = note_html(f"[a]({target})")
         assert "href" not in shown, target
         assert words_of(shown).strip() == "a"
+
+
+@settings(max_examples=300)
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("abcXYZ é,.;:?()'\"/1-+= \n\t\r*_#[]<>&!\x0c\u2028")),
+        max_size=40,
+    )
+)
+def test_a_note_read_as_plain_text_without_parsing_reads_as_parsed(note: str) -> None:
+    # Most notes hold no Markdown: they skip the parser, and must read just as if parsed.
+    if note_rendering._MARKDOWN_SYNTAX.search(note):
+        return
+    note_rendering._plain_reader.reset()
+    note_rendering._plain_text.text = ""
+    note_rendering._plain_reader.convert(note)
+    assert note_plain(note) == note_rendering._plain_text.text
 
 
 def test_a_long_note_is_cut_in_its_tool_tip() -> None:
