@@ -11,6 +11,7 @@ from pathlib import Path
 
 from archive.cli import EXIT_ERROR, build_parser, run_command
 from archive.paths import default_data_dir
+from reader.display_check import display_problem
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -23,6 +24,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def open_reader(data_dir: Path) -> int:
     """Open the reader window (importing the sample archive on first start)."""
+    problem = display_problem()  # before Qt, which would abort with a core dump instead
+    if problem is not None:
+        print(f"archive-reader: error: {problem}", file=sys.stderr)
+        return EXIT_ERROR
     try:
         from reader.app import run  # noqa: PLC0415 - Qt loads only when the window opens
     except ImportError as error:  # Qt cannot load here (no display libraries)

@@ -51,6 +51,7 @@ from reader.search.panel import SearchPanel
 from reader.search.results_model import DocumentIdRole as HitIdRole
 from reader.session import SessionKeeper
 from reader.settings import Settings
+from reader.small_window import SmallWindowLimits
 
 log = logging.getLogger("reader.window")
 
@@ -92,6 +93,10 @@ class MainWindow(QMainWindow):
         service.index_rebuild_failed.connect(self._on_index_rebuild_failed)
         self.library = LibraryActions(self)
         build_menus(self)
+        docks = [self.navigator_dock, self.search_dock, self.annotations_dock]
+        self.small_window_limits = SmallWindowLimits(
+            self, self.pane_pair, docks, closable=[self.annotations_dock]
+        )
         self.refresh_navigator()
         # A missing, damaged or out-of-step index is rebuilt in the background meanwhile.
         service.maintain_index()

@@ -33,7 +33,7 @@ from archive.annotations.model import Annotation
 from archive.models import DocumentSummary
 from reader.annotations.colours import swatch
 from reader.annotations.model import AnnotationIdRole, AnnotationRole, describe
-from reader.untrusted_text import tool_tip
+from reader.annotations.note_rendering import note_tool_tip
 
 SearchTextRole = Qt.ItemDataRole.UserRole + 20
 DocumentIdRole = Qt.ItemDataRole.UserRole + 21
@@ -143,7 +143,7 @@ class AllAnnotationsModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch(annotation.color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tool_tip(annotation.note) if annotation.note else None
+            return note_tool_tip(annotation.note) if annotation.note else None
         if role == AnnotationRole:
             return annotation
         if role == AnnotationIdRole:

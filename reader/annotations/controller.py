@@ -22,6 +22,7 @@ from reader.annotations.all_annotations import AllAnnotationsDialog
 from reader.annotations.colours import DEFAULT_COLOR, colour_of
 from reader.annotations.commands import AddAnnotation, DeleteAnnotation, EditAnnotation
 from reader.annotations.note_editor import NoteEditor
+from reader.annotations.note_rendering import note_tool_tip
 from reader.annotations.reattach_offer import ReattachSuggestion
 from reader.annotations.text_map import TextMap
 from reader.archive_service import ArchiveService
@@ -141,7 +142,13 @@ class AnnotationController(QObject):
             qt_span = text_map.stored_to_qt(*span) if span is not None else None
             if qt_span is not None:
                 marks.append(
-                    Mark(*qt_span, colour_of(annotation.color), annotation.note, annotation.id)
+                    Mark(
+                        *qt_span,
+                        colour_of(annotation.color),
+                        annotation.note,
+                        annotation.id,
+                        tip_html=note_tool_tip(annotation.note) if annotation.note else "",
+                    )
                 )
         pane.view.set_marks(marks)
 

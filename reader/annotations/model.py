@@ -22,7 +22,7 @@ from PySide6.QtGui import QFont
 
 from archive.annotations.model import Annotation
 from reader.annotations.colours import swatch
-from reader.untrusted_text import tool_tip
+from reader.annotations.note_rendering import note_plain, note_tool_tip
 
 AnnotationRole = Qt.ItemDataRole.UserRole + 1
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 2
@@ -51,7 +51,7 @@ def describe(annotation: Annotation) -> str:
         quote = quote[: QUOTE_CHARACTERS - 1] + "…"
     lines = [f"“{quote}”"]
     if annotation.note:
-        lines.append(annotation.note)
+        lines.append(note_plain(annotation.note))
     if annotation.tags:
         lines.append(" ".join(f"#{tag}" for tag in annotation.tags))
     return "\n".join(lines)
@@ -115,7 +115,7 @@ class AnnotationsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch(annotation.color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tool_tip(annotation.note) if annotation.note else None
+            return note_tool_tip(annotation.note) if annotation.note else None
         if role == AnnotationRole:
             return annotation
         if role == AnnotationIdRole:

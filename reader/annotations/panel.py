@@ -52,6 +52,7 @@ class AnnotationsPanel(QWidget):
         self.list.doubleClicked.connect(self._on_double_clicked)
         self.list.customContextMenuRequested.connect(self._on_context_menu)
         self.list.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.list.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
         self.reattach_here_action.triggered.connect(self.reattach_here)
@@ -168,6 +169,10 @@ class AnnotationsPanel(QWidget):
         self._update_buttons()
         self._offer_for_current()
 
+    @Slot()
+    def _on_selection_changed(self) -> None:
+        self._update_buttons()
+
     def current(self) -> Annotation | None:
         """The annotation selected in the list."""
         annotation = self.list.currentIndex().data(AnnotationRole)
@@ -282,6 +287,12 @@ class AnnotationsPanel(QWidget):
 
     @Slot(QPoint)
     def _on_context_menu(self, position: QPoint) -> None:
+        # A right-click chooses the entry it is on, as a left-click would, whatever the
+        # platform did with the press (or if there was none: a menu key, a script).
+        index = self.list.indexAt(position)
+        if index.isValid() and index.flags() & Qt.ItemFlag.ItemIsSelectable:
+            self.list.setCurrentIndex(index)
+        self._update_buttons()
         menu = self.context_menu()
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(self.list.viewport().mapToGlobal(position))

@@ -7,19 +7,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QAction, QColor, QTextBlock, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMenu,
-    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from archive.models import Document
+from reader.document.elided_label import ElidedLabel
 from reader.document.find_bar import FindBar
 from reader.document.positions import Utf16Positions
 from reader.document.reading_view import ReadingView
@@ -115,9 +115,7 @@ class DocumentPane(QWidget):
 
     def _make_header(self) -> QHBoxLayout:
         """Back, forward, the title, the hit count, the outline, swap and close."""
-        self.title_label = QLabel(self)
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title_label = ElidedLabel(self)  # plain text, cut with "…" in a narrow pane
         self.hit_label = QLabel(self)
         self.back_button = self._tool_button("◀", "Back (Alt+Left)")
         self.back_button.clicked.connect(self.back)

@@ -35,7 +35,8 @@ FALLBACK_POINT_SIZE = 10.0  # when the interface font is sized in pixels
 class Mark:
     """A highlighted passage (Qt positions) in the reader's colour, with a tool tip.
 
-    The tip is plain text (an annotation's note): the view shows it literally.
+    The tip is plain text (an annotation's note): the view shows it literally, unless
+    ``tip_html`` gives it as rich text that names no resource (the note's Markdown rendered).
     """
 
     start: int
@@ -43,6 +44,7 @@ class Mark:
     colour: QColor
     tip: str = ""
     key: int | None = None  # what the mark stands for (an annotation's id)
+    tip_html: str = ""
 
 
 class ReadingView(QTextBrowser):
@@ -239,10 +241,14 @@ class ReadingView(QTextBrowser):
     def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             mark = self.mark_at(self.cursorForPosition(event.pos()).position())
-            tip = mark.tip if mark is not None and mark.tip else self.tool_tip_at(event.pos())
-            if tip:
-                # A note or a title attribute of the document: text, never rich text.
-                QToolTip.showText(event.globalPos(), tool_tip(tip), self.viewport())
+            if mark is not None and mark.tip:
+                # A note: as text, or as the rich text made of it that loads nothing.
+                shown = mark.tip_html or tool_tip(mark.tip)
+            else:
+                # A title attribute of the document: text, never rich text.
+                shown = tool_tip(self.tool_tip_at(event.pos()))
+            if shown:
+                QToolTip.showText(event.globalPos(), shown, self.viewport())
                 return True
         return super().viewportEvent(event)
 

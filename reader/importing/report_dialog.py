@@ -6,10 +6,15 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -18,6 +23,13 @@ from PySide6.QtWidgets import (
 
 from archive.models import ImportResult, ImportStatus, ReextractResult, ReextractStatus
 from reader.untrusted_text import tool_tip
+
+# The first column's width (a file's path); the last one, the reason, takes the rest of
+# the width. Each wraps onto as many lines as it needs.
+FIRST_COLUMN_WIDTH = 300
+REPORT_SIZE = (900, 440)
+
+Index = QModelIndex | QPersistentModelIndex
 
 
 def summarise(results: list[ImportResult], cancelled: bool = False) -> str:
@@ -69,23 +81,22 @@ class _ReportDialog(QDialog):
         """Rows are (first column, result, why, tool tip of the first column)."""
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.table = QTreeWidget(self)
+        self.table = _WrappingTable(self)
         self.table.setHeaderLabels(list(columns))
-        self.table.setRootIsDecorated(False)
         for first, result, why, tip in rows:
             item = QTreeWidgetItem(self.table, [first, result, why])
             # File names and reasons are the files' own words, as text.
             item.setToolTip(0, tool_tip(tip))
             item.setToolTip(2, tool_tip(why))
         self.table.resizeColumnToContents(1)
-        self.table.setColumnWidth(0, 320)
+        self.table.setColumnWidth(0, FIRST_COLUMN_WIDTH)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         self.summary = QLabel(summary + ".", self)
         layout.addWidget(self.summary)
         if rows:
-            self.resize(720, 400)
+            self.resize(*REPORT_SIZE)
             explained = QLabel(heading, self)
             explained.setWordWrap(True)
             layout.addWidget(explained)
@@ -94,6 +105,44 @@ class _ReportDialog(QDialog):
             # Only the summary: a small box, not an empty table's worth of space.
             self.table.hide()
         layout.addWidget(buttons)
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Measures a cell at its column's width, so a row is as tall as its wrapped text.
+
+    (A tree view asks for a row's height without saying how wide each cell is, and the
+    style then measures the text on one line.)
+    """
+
+    def __init__(self, table: QTreeView) -> None:
+        super().__init__(table)
+        self._header = table.header()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        sized = QStyleOptionViewItem(option)
+        sized.rect = QRect(0, 0, self._header.sectionSize(index.column()), 1)
+        return super().sizeHint(sized, index)
+
+
+class _WrappingTable(QTreeWidget):
+    """A table that wraps its text, the rows as tall as their text needs."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRootIsDecorated(False)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setItemDelegate(_WrappingDelegate(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._on_section_resized)
+
+    @Slot(int, int, int)
+    def _on_section_resized(self, _column: int, _old: int, _new: int) -> None:
+        # A narrower or wider column wraps its text onto other lines: measure rows again.
+        self.scheduleDelayedItemsLayout()
 
 
 class ImportReportDialog(_ReportDialog):

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from archive.cli_output import snippet_as_text
 from archive.models import NoteHit
+from reader.annotations.note_rendering import note_plain
 from reader.untrusted_text import tool_tip
 
 AnnotationIdRole = Qt.ItemDataRole.UserRole + 1
@@ -43,7 +44,8 @@ class NoteHitsModel(QAbstractListModel):
             return None
         hit = self._hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{snippet_as_text(hit.snippet)}\n— {hit.document_title}"
+            # A note is Markdown: its words without the asterisks, each hit in [brackets].
+            return f"{note_plain(snippet_as_text(hit.snippet))}\n— {hit.document_title}"
         if role == Qt.ItemDataRole.ToolTipRole:
             when = hit.date or (str(hit.year) if hit.year is not None else "Undated")
             return tool_tip(f"{hit.document_title} ({when})")

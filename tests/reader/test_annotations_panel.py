@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialogButtonBox, QMenu
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -29,7 +32,7 @@ from tests.reader.annotation_helpers import (
     texts,
     wait_annotations,
 )
-from tests.reader.conftest import activate, open_year
+from tests.reader.conftest import OFFSCREEN_RAISE, OFFSCREEN_SIZE_HINTS, activate, open_year
 
 
 def sample(number: int, quote: str, **fields: object) -> Annotation:
@@ -198,3 +201,79 @@ def test_clicking_a_highlight_selects_its_entry(qtbot: QtBot, window: MainWindow
     current = panel.current()
     assert current is not None
     assert current.quote == SECOND
+
+
+def open_menu(qtbot: QtBot, window: MainWindow) -> QMenu:
+    """The list's context menu, once it has popped up."""
+    list_view = window.annotations_panel.list
+    qtbot.waitUntil(lambda: any(menu.isVisible() for menu in list_view.findChildren(QMenu)))
+    (menu,) = [menu for menu in list_view.findChildren(QMenu) if menu.isVisible()]
+    return menu
+
+
+def enabled(menu: QMenu) -> dict[str, bool]:
+    return {action.text(): action.isEnabled() for action in menu.actions()}
+
+
+# The offscreen platform says this whenever a popup menu is shown.
+OFFSCREEN_KEYBOARD_GRAB = "This plugin does not support grabbing the keyboard"
+
+
+@pytest.mark.qt_log_ignore(
+    re.escape(OFFSCREEN_KEYBOARD_GRAB), re.escape(OFFSCREEN_SIZE_HINTS), re.escape(OFFSCREEN_RAISE)
+)
+def test_a_right_click_chooses_the_entry_and_enables_edit_and_delete(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    pane = annotated_pane(qtbot, window)
+    assert pane.document is not None
+    panel = window.annotations_panel
+    window.show()
+    qtbot.waitExposed(window)
+    assert panel.current() is None
+    assert not panel.edit_button.isEnabled()
+    assert not panel.delete_button.isEnabled()
+
+    # A right button press on an entry, as the window system delivers it: the press, then
+    # the context menu event the window makes of it.
+    row = row_of(window, "expanded")
+    rect = panel.list.visualRect(panel.proxy.index(row, 0))
+    at = panel.list.viewport().mapTo(window, rect.center())
+    handle = window.windowHandle()
+    no_modifier = Qt.KeyboardModifier.NoModifier
+    QTest.mousePress(handle, Qt.MouseButton.RightButton, no_modifier, at)
+    menu = open_menu(qtbot, window)
+    current = panel.current()
+    assert current is not None and current.quote == SECOND
+    assert panel.edit_button.isEnabled()
+    assert panel.delete_button.isEnabled()
+    assert enabled(menu)["&Edit Note…"]
+    assert enabled(menu)["&Delete"]
+    menu.close()
+    QTest.mouseRelease(handle, Qt.MouseButton.RightButton, no_modifier, at)
+
+    # A context menu asked for on the other entry (a menu key, another platform's order of
+    # events) chooses that entry, and its Delete deletes it.
+    other = panel.proxy.index(row_of(window, "successfully"), 0)
+    panel.list.customContextMenuRequested.emit(panel.list.visualRect(other).center())
+    menu = open_menu(qtbot, window)
+    current = panel.current()
+    assert current is not None and current.quote == FIRST
+    assert panel.list.selectionModel().isSelected(other)
+    assert panel.edit_button.isEnabled() and panel.delete_button.isEnabled()
+    (delete,) = [action for action in menu.actions() if action.text() == "&Delete"]
+    assert delete.isEnabled()
+    delete.trigger()
+    menu.close()
+    (left,) = wait_annotations(qtbot, window, pane.document.id, 1)
+    assert left.quote == SECOND
+
+    # A right-click on the empty space under the entries chooses nothing new.
+    panel.list.setCurrentIndex(QModelIndex())
+    below = panel.list.viewport().rect().bottomLeft() + QPoint(5, -5)
+    panel.list.customContextMenuRequested.emit(below)
+    menu = open_menu(qtbot, window)
+    assert panel.current() is None
+    assert not enabled(menu)["&Delete"]
+    assert not panel.delete_button.isEnabled()
+    menu.close()

@@ -302,3 +302,58 @@ def test_a_warning_and_the_import_progress_show_their_text_as_text(
     tip = hover(window.progress, window.progress.rect().center())
     assert not marker.opened
     assert as_seen(tip) == current
+
+
+def test_a_markdown_note_naming_images_reads_nothing_in_any_tool_tip(
+    qtbot: QtBot, window: MainWindow, marker: FifoWatch
+) -> None:
+    # Markdown's own image syntax, inline, by reference, inside a link, and raw HTML.
+    note = (
+        f"**See** ![chart]({marker.path}) and [![logo]({marker.path})](https://example.org)\n\n"
+        f"![by reference][m] <img src={marker.path}>\n\n[m]: {marker.path}\n"
+    )
+    document_id = document_id_of(window, 2024)
+    add(qtbot, window, document_id, FIRST, note=note)
+    (annotation,) = wait_annotations(qtbot, window, document_id, 1)
+    pane = open_year(qtbot, window, 2024)
+
+    qtbot.waitUntil(lambda: len(pane.view.marks) == 1)
+    mark = pane.view.marks[0]
+    pane.view.reveal(mark.start, mark.end)
+    cursor = QTextCursor(pane.view.document())
+    cursor.setPosition(mark.start + 2)
+    tips = [hover(pane.view.viewport(), pane.view.cursorRect(cursor).center())]
+    assert not marker.opened
+
+    window.annotations_dock.show()
+    panel = window.annotations_panel
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1)
+    row = panel.proxy.index(0, 0)
+    assert row.data(AnnotationRole).id == annotation.id
+    panel.list.grab()
+    tips.append(hover_row(panel.list, row))
+    assert not marker.opened
+
+    window.annotation_controller.show_all()
+    dialog = window.all_annotations
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    year = dialog.proxy.index(0, 0)
+    entry = dialog.proxy.index(0, 0, dialog.proxy.index(0, 0, year))
+    dialog.tree.grab()
+    tips.append(hover_row(dialog.tree, entry))
+    assert not marker.opened
+
+    type_search(qtbot, window, "chart")
+    note_hits = window.search_panel.note_hits
+    qtbot.waitUntil(note_hits.isVisible)
+    note_hits.list.grab()
+    tips.append(hover_row(note_hits.list, note_hits.model.index(0, 0)))
+    assert not marker.opened
+
+    for tip in tips[:3]:  # the note's own tool tips: formatted, each image its description
+        assert "<strong>See</strong>" in tip
+        assert "<img" not in tip
+        assert tip.count(str(marker.path)) == 1  # only in the raw <img>, escaped to text
+        assert f"&lt;img src={marker.path}&gt;" in tip
+        assert "[image: chart]" in as_seen(tip)
