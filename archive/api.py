@@ -299,6 +299,7 @@ class Archive:
     def date_evidence(self, document_ids: Sequence[int]) -> dict[int, str]:
         """Where each document's date was read ("dateline"...), for those that say."""
         return self._store.date_evidence(document_ids)
+
     def summaries_of(self, document_ids: Sequence[int]) -> list[DocumentSummary]:
         """The listed fields of these documents (those in the archive), in the order given."""
         return self._store.summaries_of(document_ids)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar
 
 from reader.annotations.colours import COLORS, swatch
 
@@ -36,68 +36,7 @@ def _add(
 def build_menus(window: MainWindow) -> None:
     """Fill the window's menu bar; the actions' shortcuts work anywhere in the window."""
     bar = window.menuBar()
-    file_menu = bar.addMenu("&File")
-    _add(
-        file_menu,
-        "&Import Files…",
-        window.choose_files_to_import,
-        [QKeySequence.StandardKey.Open],
-        "Import press releases: text, Markdown, web pages, PDF, Word and RTF files",
-    )
-    _add(
-        file_menu,
-        "Import &Folder…",
-        window.choose_folder_to_import,
-        ["Ctrl+Shift+O"],
-        "Import every release in a folder and its subfolders",
-    )
-    file_menu.addSeparator()
-    _add(
-        file_menu,
-        "Removed &Documents…",
-        window.library.removal.show_trash,
-        (),
-        "The documents removed, kept with their annotations: restore them, or empty the trash",
-    )
-    _add(
-        file_menu,
-        "E&xport Annotations…",
-        window.annotation_exporter.export_all,
-        ["Ctrl+Shift+E"],
-        "Save every annotation as Markdown, JSON-LD or CSV, as the command line does",
-    )
-    _add(
-        file_menu,
-        "&Print…",
-        window.document_printer.print_document,
-        [QKeySequence.StandardKey.Print],
-        "Print the open document with its highlights and notes",
-    )
-    _add(
-        file_menu,
-        "Export as P&DF…",
-        window.document_printer.export_pdf,
-        (),
-        "Save the open document with its highlights and notes as a PDF",
-    )
-    file_menu.addSeparator()
-    _add(
-        file_menu,
-        "R&e-read All Documents…",
-        window.reread_all_documents,
-        (),
-        "Read every document again from its original file with this version's importer; "
-        "your corrections are kept",
-    )
-    _add(
-        file_menu,
-        "&Rebuild Search Index",
-        window.rebuild_index,
-        (),
-        "Rebuild the search index from the archive",
-    )
-    file_menu.addSeparator()
-    _add(file_menu, "&Quit", window.close, [QKeySequence.StandardKey.Quit])
+    _build_file_menu(window, bar)
 
     edit_menu = bar.addMenu("&Edit")
     edit_menu.addAction(window.citation.action)
@@ -182,6 +121,72 @@ def build_menus(window: MainWindow) -> None:
     )
     help_menu.addSeparator()
     _add(help_menu, "&About Archive Reader", window.show_about)
+
+
+def _build_file_menu(window: MainWindow, bar: QMenuBar) -> None:
+    """File: import, export and print, the archive's upkeep, quit."""
+    file_menu = bar.addMenu("&File")
+    _add(
+        file_menu,
+        "&Import Files…",
+        window.choose_files_to_import,
+        [QKeySequence.StandardKey.Open],
+        "Import press releases: text, Markdown, web pages, PDF, Word and RTF files",
+    )
+    _add(
+        file_menu,
+        "Import &Folder…",
+        window.choose_folder_to_import,
+        ["Ctrl+Shift+O"],
+        "Import every release in a folder and its subfolders",
+    )
+    file_menu.addSeparator()
+    _add(
+        file_menu,
+        "E&xport Annotations…",
+        window.annotation_exporter.export_all,
+        ["Ctrl+Shift+E"],
+        "Save every annotation as Markdown, JSON-LD or CSV, as the command line does",
+    )
+    _add(
+        file_menu,
+        "&Print…",
+        window.document_printer.print_document,
+        [QKeySequence.StandardKey.Print],
+        "Print the open document with its highlights and notes",
+    )
+    _add(
+        file_menu,
+        "Export as P&DF…",
+        window.document_printer.export_pdf,
+        (),
+        "Save the open document with its highlights and notes as a PDF",
+    )
+    file_menu.addSeparator()
+    _add(
+        file_menu,
+        "R&e-read All Documents…",
+        window.reread_all_documents,
+        (),
+        "Read every document again from its original file with this version's importer; "
+        "your corrections are kept",
+    )
+    _add(
+        file_menu,
+        "&Rebuild Search Index",
+        window.rebuild_index,
+        (),
+        "Rebuild the search index from the archive",
+    )
+    _add(
+        file_menu,
+        "Removed &Documents…",
+        window.library.removal.show_trash,
+        (),
+        "The documents removed, kept with their annotations: restore them, or empty the trash",
+    )
+    file_menu.addSeparator()
+    _add(file_menu, "&Quit", window.close, [QKeySequence.StandardKey.Quit])
 
 
 def _build_annotate_menu(window: MainWindow, edit_menu: QMenu) -> None:
