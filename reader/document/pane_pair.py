@@ -47,6 +47,7 @@ class PanePair(QSplitter):
             pane.failed.connect(self.failed)
         self.empty_label = QLabel(EMPTY_TEXT, self)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)  # a narrow window keeps the whole hint
         self.addWidget(self.empty_label)
         self._active = 0
 
