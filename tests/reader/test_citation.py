@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextCursor
 from pytestqt.qtbot import QtBot
@@ -12,6 +15,18 @@ from tests.reader.conftest import activate, open_year
 from tests.reader.menu_helpers import menu_action
 
 PASSAGE = "Azerbaijan has continued its successful foreign policy"
+
+
+@pytest.fixture(autouse=True)
+def clipboard_emptied_after() -> Iterator[None]:
+    """The test process's clipboard is emptied after each test.
+
+    With mime data left on it, the offscreen platform's clipboard crashes the process at
+    exit (PySide6 6.11.3: a Python-made QMimeData freed twice; xcb does not). The window
+    itself is not affected on a desktop, and the crash would fail the whole suite's run.
+    """
+    yield
+    QGuiApplication.clipboard().clear()
 
 
 def copy_with_citation(qtbot: QtBot, window: MainWindow) -> None:
