@@ -26,6 +26,7 @@ from archive.cli_annotations import (
     add_annotation_commands,
     run_annotations_command,
 )
+from archive.cli_arguments import document_id
 from archive.cli_backups import add_backup_commands, damage_advice, run_backup, run_restore
 from archive.cli_output import (
     document_json,
@@ -99,7 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
     searching.add_argument("--json", action="store_true", help="print the results as JSON")
 
     showing = commands.add_parser("show", parents=[common], help="print one document")
-    showing.add_argument("id", type=int, metavar="ID")
+    showing.add_argument("id", type=document_id, metavar="ID")
     showing.add_argument("--json", action="store_true", help="print the document as JSON")
 
     add_removal_commands(commands, common)

@@ -24,6 +24,7 @@ from typing import Any, TextIO
 from archive.annotations import EXPORT_FORMATS, Annotation, AnnotationImportReport
 from archive.api import Archive
 from archive.atomic_write import write_text_atomically
+from archive.cli_arguments import document_id
 
 QUOTE_PREVIEW_CHARS = 70
 #: The largest annotations file ``annotations import`` reads.
@@ -59,7 +60,7 @@ def add_annotation_commands(
         "list", parents=[common], help="list annotations in document order, orphans last"
     )
     listing.add_argument(
-        "document_id", nargs="?", type=int, metavar="DOC_ID", help="only this document's"
+        "document_id", nargs="?", type=document_id, metavar="DOC_ID", help="only this document's"
     )
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
 
@@ -73,7 +74,7 @@ def add_annotation_commands(
         "--out", type=Path, metavar="FILE", help="write to FILE instead of standard output"
     )
     exporting.add_argument(
-        "--document", type=int, metavar="DOC_ID", help="only this document's annotations"
+        "--document", type=document_id, metavar="DOC_ID", help="only this document's annotations"
     )
 
     importing = actions.add_parser(

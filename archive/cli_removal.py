@@ -13,6 +13,7 @@ import json
 from typing import Any, TextIO
 
 from archive.api import Archive
+from archive.cli_arguments import document_id
 from archive.cli_output import print_summaries, summary_json
 from archive.removal import RemovalResult, RemovalStatus
 
@@ -32,7 +33,7 @@ def add_removal_commands(
         "Nothing is deleted: each is kept in the trash with its annotations, and comes back "
         "with them with --restore, or when its file is imported again.",
     )
-    removing.add_argument("ids", nargs="+", type=_document_id, metavar="ID")
+    removing.add_argument("ids", nargs="+", type=document_id, metavar="ID")
     removing.add_argument(
         "--restore", action="store_true", help="bring removed documents back instead"
     )
@@ -113,9 +114,3 @@ def _described(result: RemovalResult) -> str:
         return result.status.value
     kept = "kept in the trash" if result.status is RemovalStatus.REMOVED else "back"
     return f"{result.status.value} ({count} annotation{'s' if count != 1 else ''} {kept})"
-
-
-def _document_id(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a document id (a number like 12)")
-    return int(text)

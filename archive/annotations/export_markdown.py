@@ -46,7 +46,7 @@ def export_markdown(
         The Markdown text, ending with a newline.
     """
     lines = ["# Annotations", ""]
-    if not annotations:
+    if not annotations and not removed:
         lines += ["No annotations.", ""]
     for year, of_year in groupby(annotations, key=lambda a: documents[a.document_id].year):
         lines += [f"## {year if year is not None else 'Undated'}", ""]

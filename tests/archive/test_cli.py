@@ -366,6 +366,21 @@ def test_remove_with_a_bad_id_says_so_without_a_traceback(data_dir: Path, capsys
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("bad", ["99999999999999999999", "9223372036854775808", "²", "٢", "0"])
+@pytest.mark.parametrize(
+    "command", [("remove",), ("remove", "--restore"), ("show",), ("annotations", "list")]
+)
+def test_an_id_no_document_can_have_is_a_usage_error_not_a_traceback(
+    data_dir: Path, capsys, command: tuple[str, ...], bad: str
+) -> None:
+    # Too large for SQLite (an OverflowError before), or digits that are not ASCII.
+    with pytest.raises(SystemExit) as exit_info:
+        run(capsys, "--data-dir", str(data_dir), *command, bad)
+    _out, err = capsys.readouterr()
+    assert exit_info.value.code == 2
+    assert f"{bad!r} is not a document id" in err
+
+
 def _annotate_first_word(data_dir: Path, document_id: int) -> int:
     """Annotate two passages of a document; returns how many annotations it has."""
     with Archive(data_dir) as archive:
