@@ -23,6 +23,21 @@ from archive.models import DateOrigin, Document, PublicationDate
 _DATE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 
 
+def correction_buttons(dialog: QWidget, revert_tip: str) -> QDialogButtonBox:
+    """Save, Cancel and "Revert to Imported" (the RestoreDefaults button), as every
+    correction dialog has them."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save
+        | QDialogButtonBox.StandardButton.Cancel
+        | QDialogButtonBox.StandardButton.RestoreDefaults,
+        dialog,
+    )
+    revert = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+    revert.setText("Revert to Imported")
+    revert.setToolTip(revert_tip)
+    return buttons
+
+
 class DateFormatError(ValueError):
     pass
 
@@ -105,18 +120,14 @@ class MetadataDialog(QDialog):
         # Read from the file, not corrected here: shown for reference.
         self.language_label = QLabel(language_name(document.language) or "Not known", self)
         form.addRow("Language:", self.language_label)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.RestoreDefaults,
-            self,
+        self.buttons = correction_buttons(
+            self, "Forget your corrections and use what was read from the file"
         )
-        restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        restore.setText("Revert to Imported")
-        restore.setToolTip("Forget your corrections and use what was read from the file")
-        restore.clicked.connect(self._on_revert)
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
+            self._on_revert
+        )
         self.reverted = False
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -30,7 +30,12 @@ from archive.api import Archive
 from archive.models import Document, DocumentSummary
 from archive.storage.documents import Overrides
 from reader.archive_service import ArchiveService
-from reader.metadata_dialog import Corrections, DateFormatError, parse_user_date
+from reader.metadata_dialog import (
+    Corrections,
+    DateFormatError,
+    correction_buttons,
+    parse_user_date,
+)
 
 if TYPE_CHECKING:
     from reader.mainwindow import MainWindow
@@ -113,16 +118,10 @@ class BulkMetadataDialog(QDialog):
         form.addRow("&Date or year:", self.date_field)
         form.addRow("", self.undated_box)
         form.addRow("&Source:", self.source_field)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save
-            | QDialogButtonBox.StandardButton.Cancel
-            | QDialogButtonBox.StandardButton.RestoreDefaults,
-            self,
+        self.buttons = correction_buttons(self, "Forget your corrections of these documents")
+        self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults).clicked.connect(
+            self._on_revert
         )
-        revert = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
-        revert.setText("Revert to Imported")
-        revert.setToolTip("Forget your corrections of these documents")
-        revert.clicked.connect(self._on_revert)
         self.buttons.accepted.connect(self._on_accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
