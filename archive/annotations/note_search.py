@@ -50,10 +50,9 @@ from archive.models import NoteHit
 from archive.search import make_schema, parse_user_query
 from archive.search.analysis import WORD_PATTERN, fold_pattern, iter_words, normalize_word
 from archive.search.expansion import FUZZY_SHARED_PREFIX, expand_word_patterns
-from archive.search.phrases import PhraseBudget, occurs_in_order, phrase_cost
+from archive.search.phrases import PhraseBudget, PositionCounter, occurs_in_order, phrase_cost
 from archive.search.schema import DEFAULT_FIELDS
 from archive.search.snippets import find_hit_spans, make_snippet
-from archive.search.term_positions import PositionCounter
 from archive.search.vocabulary import Vocabulary, literal_prefix_length
 
 _per_thread = threading.local()

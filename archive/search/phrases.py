@@ -1,19 +1,23 @@
 """Phrases matched from word positions, with a limit on the work of each query.
 
 Whoosh matches a phrase by making a span object for every occurrence of every word and
-pairing them word after word. On a 9.6 MB document of "oil " repeated, ``"oil oil"`` took
-25 s and a phrase of 120 words over 15 minutes. Here a phrase is matched in two steps:
+pairing them word after word: a Python object per position. On a 9.6 MB document of
+"oil " repeated, ``"oil oil"`` took 25 s and a phrase of 120 words over 15 minutes. Here
+a phrase is matched in steps, over all its candidate documents at once:
 
 1. The documents that have all its words, from the cached postings (see
    :mod:`archive.search.scored_matches`), scored as Whoosh scores a phrase: the sum of its
    words' scores, times its boost.
 2. Among them, those where the words stand in order, each within ``slop`` positions of
-   the one before, checked from the positions the index keeps.
+   the one before, checked from the positions the index keeps. The positions of every
+   candidate are decoded together into one array per word, keyed by document and
+   position; for a phrase without slop, the documents where word ``i`` stands ``i``
+   places after the first word are an intersection of those arrays, a few vectorised
+   steps however many candidates there are.
 
 The second step is bounded. A query may examine at most :data:`MAX_EXAMINED_POSITIONS`
-word positions (:class:`PhraseBudget`): each position decoded from the index, and each
-one tested against the next word's. How many positions a document can cost at most is
-known from its words' frequencies before any position is read, so documents are checked
+word positions (:class:`PhraseBudget`). How many positions a document costs is known
+from its words' frequencies before any position is decoded, so documents are checked
 cheapest first, as long as their cost fits what is left of the budget.
 
 A document that does not fit is decided without positions: it matches, since it has every
@@ -30,25 +34,33 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+import numpy as np
 from whoosh.query import Phrase
 from whoosh.searching import Searcher
 
-from archive.search.term_positions import PositionCounter, TermPositions
+from archive.search.matches import Matches, intersection
+from archive.search.whoosh_internals import DocArray, decode_positions, term_values
 
 if TYPE_CHECKING:
     from archive.search.scored_matches import PostingsCache
 
-#: Positions one query's phrases may examine in all. At about 0.1 µs each (decoding
-#: a position and testing it once), 2 million take about 0.2 s; an ordinary archive of
-#: 10,000 press releases needs a fraction of that for a phrase of common words.
+# A document's positions are keyed as document number * _KEY + position.
+_KEY = 1 << 32
+
+
+class PositionCounter:
+    """How many positions were examined: found in a text, or tested against another word's."""
+
+    __slots__ = ("count",)
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+#: Positions one query's phrases may examine in all. At about 0.1 µs each (finding a
+#: word in a text and testing it once), 2 million take about 0.2 s; most phrases need
+#: none (two words), or a fraction of that.
 MAX_EXAMINED_POSITIONS = 2_000_000
-
-# A word in more than this many times the documents left after the rarer words is read
-# for those documents only, with a skip per document, rather than whole.
-_FEW_LEFT = 4
-
-#: Document number -> relevance score, for every matching document.
-ScoredDocs = dict[int, float]
 
 
 class PhraseBudget:
@@ -83,7 +95,7 @@ def can_match_from_positions(phrase: Phrase, searcher: Searcher) -> bool:
     return field_format is not None and bool(field_format.supports("positions"))
 
 
-def phrase_matches(phrase: Phrase, postings: PostingsCache, budget: PhraseBudget) -> ScoredDocs:
+def phrase_matches(phrase: Phrase, postings: PostingsCache, budget: PhraseBudget) -> Matches:
     """Return the documents that have ``phrase``, scored as Whoosh scores them.
 
     Args:
@@ -92,85 +104,147 @@ def phrase_matches(phrase: Phrase, postings: PostingsCache, budget: PhraseBudget
         budget: The positions the query may still examine; charged with those examined.
 
     Returns:
-        ``{document number: score}``. Documents too costly for what is left of the budget
-        match if they have every word (see the module docstring).
+        The matches. Documents too costly for what is left of the budget match if they
+        have every word (see the module docstring).
     """
     key = ("phrase", phrase.fieldname, tuple(phrase.words), phrase.slop)
-    scored = postings.recall(key)
-    if scored is None:
-        scored, exact = _match(phrase, postings, budget)
+    matches = postings.recall(key)
+    if matches is None:
+        matches, exact = _match(phrase, postings, budget)
         if exact:
             # Only exact results are kept: one decided without positions may be checked
             # when the same phrase comes with a budget of its own.
-            postings.keep(key, scored)
-    if phrase.boost != 1.0:
-        return {docnum: score * phrase.boost for docnum, score in scored.items()}
-    return scored
+            postings.keep(key, matches)
+    return matches.boosted(phrase.boost)
 
 
-def _match(
-    phrase: Phrase, postings: PostingsCache, budget: PhraseBudget
-) -> tuple[ScoredDocs, bool]:
+def _match(phrase: Phrase, postings: PostingsCache, budget: PhraseBudget) -> tuple[Matches, bool]:
     """Match ``phrase`` (boost aside); also say whether every document was checked."""
+    fieldname = phrase.fieldname
     words: list[str] = list(phrase.words)
-    candidates = _with_every_word(phrase.fieldname, words, postings)
-    if not candidates:
-        return {}, True
-    terms = sorted(set(words))
-    positions = TermPositions(postings.searcher, phrase.fieldname, terms, budget.remaining)
-    frequencies = positions.frequencies(sorted(candidates))
-    costs = {
-        docnum: phrase_cost(words, phrase.slop, counts) for docnum, counts in frequencies.items()
+    distinct = sorted(set(words))
+    # A word twice in the phrase counts twice, as in Whoosh's intersection of the
+    # phrase's term matchers.
+    by_word = {word: postings.term(fieldname, word) for word in distinct}
+    candidates = intersection([by_word[word] for word in words])
+    if not len(candidates):
+        return candidates, True
+    occurrences = {
+        word: _Occurrences(postings, fieldname, word, candidates.docs) for word in distinct
     }
+    cost = _costs(words, phrase.slop, occurrences)
     # Cheapest first: a few huge documents do not use up the budget of many ordinary ones.
-    checked: list[int] = []
-    reserved = 0
-    for docnum in sorted(costs, key=costs.__getitem__):
-        if reserved + costs[docnum] > budget.remaining:
-            break
-        checked.append(docnum)
-        reserved += costs[docnum]
+    order = np.argsort(cost, kind="stable")
+    affordable = order[np.cumsum(cost[order]) <= budget.remaining]
+    checked = np.sort(candidates.docs[affordable])
     unchecked = len(candidates) - len(checked)
     budget.unchecked += unchecked
+    if not len(checked):
+        return candidates, unchecked == 0
+    positions = {word: found.positions(checked) for word, found in occurrences.items()}
+    budget.examined += sum(len(keys) for keys in positions.values())
+    if phrase.slop == 1:
+        has_phrase = _side_by_side(words, positions)
+        budget.examined += sum(len(positions[word]) for word in words[1:])
+    else:
+        has_phrase = _near_in_order(words, phrase.slop, positions, checked, budget)
+    missing = np.setdiff1d(checked, has_phrase, assume_unique=True)
+    kept = np.setdiff1d(candidates.docs, missing, assume_unique=True)
+    return candidates.within(kept), unchecked == 0
 
-    matches = candidates
-    if checked:
-        counter = PositionCounter()
-        missing = {
-            docnum
-            for docnum, term_positions in positions.positions(sorted(checked), counter)
-            if not occurs_in_order(words, phrase.slop, term_positions, counter)
-        }
-        budget.examined += counter.count
-        matches = {docnum: score for docnum, score in candidates.items() if docnum not in missing}
-    return matches, unchecked == 0
+
+class _Occurrences:
+    """One word's postings among a phrase's candidates: frequencies, and positions."""
+
+    def __init__(
+        self, postings: PostingsCache, fieldname: str, word: str, candidates: DocArray
+    ) -> None:
+        docs: list[DocArray] = []
+        frequencies: list[DocArray] = []
+        self._values: list[bytes] = []
+        searcher = postings.searcher
+        term = searcher.schema[fieldname].to_bytes(word)
+        field_format = searcher.schema[fieldname].format
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            if (fieldname, term) not in reader:
+                continue
+            leaf_docs, weights, values = term_values(reader, fieldname, term)
+            wanted = np.isin(leaf_docs + offset, candidates, assume_unique=True)
+            docs.append(leaf_docs[wanted] + offset)
+            # A posting's weight is its frequency times the field's boost.
+            frequencies.append(np.rint(weights[wanted] / field_format.field_boost).astype(np.int64))
+            self._values.extend(
+                value for value, keep in zip(values, wanted.tolist(), strict=True) if keep
+            )
+        self.docs = np.concatenate(docs) if docs else np.empty(0, dtype=np.int64)
+        self.frequencies = (
+            np.concatenate(frequencies) if frequencies else np.empty(0, dtype=np.int64)
+        )
+
+    def positions(self, docs: DocArray) -> DocArray:
+        """The word's positions in ``docs`` (ascending), keyed ``document * 2**32 + position``."""
+        chosen = np.flatnonzero(np.isin(self.docs, docs, assume_unique=True))
+        counts, positions = decode_positions([self._values[index] for index in chosen.tolist()])
+        return np.repeat(self.docs[chosen] * _KEY, counts) + positions
 
 
-def _with_every_word(fieldname: str, words: list[str], postings: PostingsCache) -> ScoredDocs:
-    """The documents that have every word, each scored with the sum of its words' scores.
+def _costs(words: list[str], slop: int, occurrences: dict[str, _Occurrences]) -> DocArray:
+    """Each candidate's cost in positions: those decoded, and those tested.
 
-    A word that occurs twice in the phrase counts twice, as in Whoosh's intersection of
-    the phrase's term matchers. The rarest word's documents are read first; a word found
-    in many more documents than are left is read for those only.
+    Every distinct word's positions are decoded. Without slop, each later word's
+    positions are then tested once against the starts left (one intersection); with
+    slop, as :func:`phrase_cost` counts the walk of :func:`occurs_in_order`.
     """
-    reader = postings.searcher.reader()
-    distinct = sorted(set(words), key=lambda word: reader.doc_frequency(fieldname, word))
-    scored_by_word: dict[str, ScoredDocs] = {}
-    common: list[int] | None = None
-    for word in distinct:
-        if common is None:
-            scored = postings.term(fieldname, word)
-        elif reader.doc_frequency(fieldname, word) > _FEW_LEFT * len(common):
-            scored = postings.term_in(fieldname, word, common)
-        else:
-            scored = postings.term(fieldname, word)
-        scored_by_word[word] = scored
-        common = sorted(scored.keys() if common is None else scored.keys() & common)
-        if not common:
-            return {}
-    assert common is not None
-    parts = [scored_by_word[word] for word in words]
-    return {docnum: sum(part[docnum] for part in parts) for docnum in common}
+    frequency = {word: found.frequencies for word, found in occurrences.items()}
+    decoded: DocArray = np.sum(np.stack(list(frequency.values())), axis=0)
+    if slop == 1:
+        tested = np.sum(np.stack([frequency[word] for word in words[1:]]), axis=0)
+    else:
+        tested = np.sum(
+            np.stack([frequency[before] + frequency[word] for before, word in pairwise(words)]),
+            axis=0,
+        )
+    return decoded + tested
+
+
+def _side_by_side(words: list[str], positions: dict[str, DocArray]) -> DocArray:
+    """The documents where the words stand next to each other, in order."""
+    starts = positions[words[0]]
+    for index, word in enumerate(words[1:], start=1):
+        starts = np.intersect1d(starts, positions[word] - index, assume_unique=True)
+        if not len(starts):
+            break
+    return np.unique(starts // _KEY)
+
+
+def _near_in_order(
+    words: list[str],
+    slop: int,
+    positions: dict[str, DocArray],
+    checked: DocArray,
+    budget: PhraseBudget,
+) -> DocArray:
+    """The documents where the words occur in order, each within ``slop`` of the last."""
+    by_document: dict[str, dict[int, list[int]]] = {}
+    for word, keys in positions.items():
+        documents = keys // _KEY
+        split = np.flatnonzero(np.diff(documents)) + 1
+        by_document[word] = {
+            int(group[0] // _KEY): (group % _KEY).tolist()
+            for group in np.split(keys, split)
+            if len(group)
+        }
+    counter = PositionCounter()
+    found = [
+        docnum
+        for docnum in checked.tolist()
+        if occurs_in_order(
+            words, slop, {word: by_document[word][docnum] for word in by_document}, counter
+        )
+    ]
+    budget.examined += counter.count
+    return np.asarray(found, dtype=np.int64)
 
 
 def phrase_cost(words: list[str], slop: int, frequency: dict[str, int]) -> int:

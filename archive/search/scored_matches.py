@@ -17,46 +17,27 @@ they would in ``Searcher.search``.
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable
 
-from whoosh.matching import Matcher
+import numpy as np
 from whoosh.query import And, Not, NullQuery, Or, Phrase, Query, Term
-from whoosh.reading import TermNotFound
 from whoosh.scoring import WeightLengthScorer
 from whoosh.searching import Searcher
 
-from archive.search.phrases import (
-    PhraseBudget,
-    ScoredDocs,
-    can_match_from_positions,
-    phrase_matches,
-)
+from archive.search.matches import Matches, difference, intersection, union
+from archive.search.phrases import PhraseBudget, can_match_from_positions, phrase_matches
 from archive.search.schema import DEFAULT_FIELDS
+from archive.search.whoosh_internals import DocArray, ScoreArray, field_lengths, term_postings
 
-__all__ = ["MAX_CACHED_POSTINGS", "PhraseBudget", "PostingsCache", "ScoredDocs", "scored_matches"]
+__all__ = ["MAX_CACHED_MB", "Matches", "PhraseBudget", "PostingsCache", "scored_matches"]
 
-#: Postings kept per snapshot, all lists together: about 12 bytes each, so at most about
-#: 50 MB however large the archive.
-MAX_CACHED_POSTINGS = 4_000_000
+#: Memory for the scored postings kept per snapshot, all lists together (12 bytes a
+#: posting: 1.2 million postings at this size), however large the archive.
+MAX_CACHED_MB = 16
 
 # Whoosh's InverseMatcher (what a NOT matches) scores each document it lets through 1.
 _NOT_SCORE = 1.0
-
-
-class _Postings:
-    """One list of matching documents in ascending order, with their scores."""
-
-    __slots__ = ("ids", "scores")
-
-    def __init__(self) -> None:
-        self.ids = array("i")
-        self.scores = array("d")
-
-    def as_dict(self) -> ScoredDocs:
-        return dict(zip(self.ids, self.scores, strict=True))
 
 
 class PostingsCache:
@@ -64,131 +45,161 @@ class PostingsCache:
 
     Args:
         searcher: The snapshot's searcher; its weighting model scores the postings.
-        max_postings: How many postings to keep at most; the least recently used lists
-            are dropped first.
+        max_bytes: How much memory the kept lists may take; the least recently used
+            lists are dropped first. :data:`MAX_CACHED_MB` megabytes if not given.
     """
 
-    def __init__(self, searcher: Searcher, max_postings: int = MAX_CACHED_POSTINGS) -> None:
+    def __init__(self, searcher: Searcher, max_bytes: int | None = None) -> None:
         self._searcher = searcher
-        self._max_postings = max_postings
-        self._entries: OrderedDict[Hashable, _Postings] = OrderedDict()
+        self._max_bytes = MAX_CACHED_MB * 1024 * 1024 if max_bytes is None else max_bytes
+        self._entries: OrderedDict[Hashable, Matches] = OrderedDict()
         self._size = 0
-        self._lengths: dict[tuple[int, str], list[int]] = {}
-        self._live: frozenset[int] | None = None
+        self._lengths: dict[str, ScoreArray] = {}
+        self._live: DocArray | None = None
 
     @property
     def searcher(self) -> Searcher:
         """The searcher of the snapshot."""
         return self._searcher
 
-    def live_documents(self) -> frozenset[int]:
-        """Every document number not deleted."""
+    @property
+    def size_bytes(self) -> int:
+        """The memory the kept lists take."""
+        return self._size
+
+    def live_documents(self) -> DocArray:
+        """Every document number not deleted, ascending."""
         if self._live is None:
-            self._live = frozenset(self._searcher.reader().all_doc_ids())
+            self._live = np.fromiter(self._searcher.reader().all_doc_ids(), dtype=np.int64)
         return self._live
 
-    def term(self, fieldname: str, text: str) -> ScoredDocs:
+    def term(self, fieldname: str, text: str) -> Matches:
         """The documents that have the term, scored as Whoosh's ``Term`` query scores them."""
         return self._cached(("term", fieldname, text), lambda: self._read_term(fieldname, text))
 
-    def query(self, query: Query) -> ScoredDocs:
+    def documents(self, fieldname: str, text: str) -> DocArray:
+        """The documents that have the term (ascending), unscored."""
+        return self._cached(
+            ("documents", fieldname, text), lambda: self._read_documents(fieldname, text)
+        ).docs
+
+    def query(self, query: Query) -> Matches:
         """The documents a query matches, matched and scored by Whoosh."""
         return self._cached(("query", query), lambda: self._read_query(query))
 
-    def term_in(self, fieldname: str, text: str, docnums: Sequence[int]) -> ScoredDocs:
-        """The term's scores in those of ``docnums`` (ascending) that have it.
+    def field_lengths(self, fieldname: str) -> ScoreArray:
+        """Every document's length in the field (in words, as Whoosh scores it)."""
+        lengths = self._lengths.get(fieldname)
+        if lengths is None:
+            parts = [
+                field_lengths(leaf.reader(), fieldname)
+                for leaf, _offset in self._searcher.leaf_searchers()
+            ]
+            lengths = np.concatenate(parts) if parts else np.empty(0, dtype=np.float64)
+            self._lengths[fieldname] = lengths
+        return lengths
 
-        Read for those documents only, unless the term's whole list is cached: a phrase
-        with a rare word need not read every posting of "the".
-        """
-        postings = self._entries.get(("term", fieldname, text))
-        if postings is None:
-            return self._read_term(fieldname, text, docnums).as_dict()
-        self._entries.move_to_end(("term", fieldname, text))
-        scored = postings.as_dict()
-        return {docnum: scored[docnum] for docnum in docnums if docnum in scored}
+    def recall(self, key: Hashable) -> Matches | None:
+        """The matches kept under ``key`` by :meth:`keep`, if they still are."""
+        matches = self._entries.get(key)
+        if matches is not None:
+            self._entries.move_to_end(key)
+        return matches
 
-    def recall(self, key: Hashable) -> ScoredDocs | None:
-        """The scored documents kept under ``key`` by :meth:`keep`, if they still are."""
-        postings = self._entries.get(key)
-        if postings is None:
-            return None
-        self._entries.move_to_end(key)
-        return postings.as_dict()
+    def keep(self, key: Hashable, matches: Matches) -> None:
+        """Keep matches (computed elsewhere) under ``key``, as postings are kept."""
+        self._remember(key, matches)
 
-    def keep(self, key: Hashable, scored: ScoredDocs) -> None:
-        """Keep scored documents (computed elsewhere) under ``key``, as postings are kept."""
-        postings = _Postings()
-        for docnum in sorted(scored):
-            postings.ids.append(docnum)
-            postings.scores.append(scored[docnum])
-        self._remember(key, postings)
-
-    def _cached(self, key: Hashable, read: Callable[[], _Postings]) -> ScoredDocs:
-        postings = self._entries.get(key)
-        if postings is None:
-            postings = read()
-            self._remember(key, postings)
+    def _cached(self, key: Hashable, read: Callable[[], Matches]) -> Matches:
+        matches = self._entries.get(key)
+        if matches is None:
+            matches = read()
+            self._remember(key, matches)
         else:
             self._entries.move_to_end(key)
-        return postings.as_dict()
+        return matches
 
-    def _remember(self, key: Hashable, postings: _Postings) -> None:
-        size = len(postings.ids)
-        if size > self._max_postings:
+    def _remember(self, key: Hashable, matches: Matches) -> None:
+        size = matches.nbytes
+        if size > self._max_bytes or key in self._entries:
             return
-        self._entries[key] = postings
+        self._entries[key] = matches
         self._size += size
-        while self._size > self._max_postings:
+        while self._size > self._max_bytes:
             _, dropped = self._entries.popitem(last=False)
-            self._size -= len(dropped.ids)
+            self._size -= dropped.nbytes
 
-    def _read_term(self, fieldname: str, text: str, only: Sequence[int] | None = None) -> _Postings:
-        """The term's scored postings; only in the documents ``only`` (ascending) if given."""
-        postings = _Postings()
-        field = self._searcher.schema[fieldname]
-        try:
-            term_bytes = field.to_bytes(text)
-        except ValueError:
-            return postings
-        for leaf_number, (leaf, offset) in enumerate(self._searcher.leaf_searchers()):
+    def _read_documents(self, fieldname: str, text: str) -> Matches:
+        docs = [docs for docs, _weights, _leaf in self._leaf_postings(fieldname, text)]
+        joined = np.concatenate(docs) if docs else np.empty(0, dtype=np.int64)
+        return Matches(joined, np.zeros(len(joined), dtype=np.float64))
+
+    def _read_term(self, fieldname: str, text: str) -> Matches:
+        """The term's postings, scored by the searcher's weighting model."""
+        all_docs: list[DocArray] = []
+        all_scores: list[ScoreArray] = []
+        lengths = None
+        for docs, weights, leaf in self._leaf_postings(fieldname, text):
+            scorer = leaf.weighting.scorer(leaf, fieldname, self._term_bytes(fieldname, text))
+            if _is_bm25(scorer):
+                # Whoosh's own BM25 formula (scoring.bm25), over the whole list at once.
+                if lengths is None:
+                    lengths = self.field_lengths(fieldname)
+                length = lengths[docs]
+                k1, b = scorer.K1, scorer.B
+                scores = scorer.idf * (
+                    (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * length / scorer.avgfl))
+                )
+            else:
+                scores = self._scored_one_by_one(leaf, fieldname, text)
+            all_docs.append(docs)
+            all_scores.append(np.asarray(scores, dtype=np.float64))
+        if not all_docs:
+            return Matches.empty()
+        return Matches(np.concatenate(all_docs), np.concatenate(all_scores))
+
+    def _leaf_postings(
+        self, fieldname: str, text: str
+    ) -> list[tuple[DocArray, ScoreArray, Searcher]]:
+        """Per segment with the term: its documents (numbered in the whole index), weights."""
+        term_bytes = self._term_bytes(fieldname, text)
+        if term_bytes is None:
+            return []
+        found = []
+        for leaf, offset in self._searcher.leaf_searchers():
             reader = leaf.reader()
             if (fieldname, term_bytes) not in reader:
                 continue
-            try:
-                matcher = reader.postings(fieldname, term_bytes)
-            except TermNotFound:
-                continue
-            scorer = leaf.weighting.scorer(leaf, fieldname, term_bytes)
-            if isinstance(scorer, WeightLengthScorer) and hasattr(scorer, "dfl"):
-                # The scorer's own formula, with the field lengths read once per leaf
-                # instead of once per posting.
-                lengths = self._field_lengths(leaf_number, leaf, fieldname)
-                score_of = scorer._score
-                for docnum in _matched(matcher, only, offset, reader.doc_count_all()):
-                    postings.ids.append(docnum + offset)
-                    postings.scores.append(score_of(matcher.weight(), lengths[docnum]))
-            else:
-                for docnum in _matched(matcher, only, offset, reader.doc_count_all()):
-                    postings.ids.append(docnum + offset)
-                    postings.scores.append(scorer.score(matcher))
-        return postings
+            docs, weights = term_postings(reader, fieldname, term_bytes)
+            if len(docs):
+                found.append((docs + offset, weights, leaf))
+        return found
 
-    def _field_lengths(self, leaf_number: int, leaf: Searcher, fieldname: str) -> list[int]:
-        key = (leaf_number, fieldname)
-        lengths = self._lengths.get(key)
-        if lengths is None:
-            # What WeightLengthScorer.dfl() returns, for every document of the leaf.
-            reader = leaf.reader()
-            lengths = [
-                reader.doc_field_length(docnum, fieldname, 1)
-                for docnum in range(reader.doc_count_all())
-            ]
-            self._lengths[key] = lengths
-        return lengths
+    def _term_bytes(self, fieldname: str, text: str) -> bytes | None:
+        try:
+            return bytes(self._searcher.schema[fieldname].to_bytes(text))
+        except (KeyError, ValueError):
+            return None
 
-    def _read_query(self, query: Query) -> _Postings:
-        postings = _Postings()
+    def _scored_one_by_one(self, leaf: Searcher, fieldname: str, text: str) -> list[float]:
+        """Scores from Whoosh's scorer, posting by posting (a weighting model not BM25F).
+
+        In the order of :func:`term_postings`, which leaves out the same deleted
+        documents as the matcher does.
+        """
+        term_bytes = self._term_bytes(fieldname, text)
+        assert term_bytes is not None  # the term was found with these bytes
+        matcher = leaf.reader().postings(fieldname, term_bytes)
+        scorer = leaf.weighting.scorer(leaf, fieldname, term_bytes)
+        scores = []
+        while matcher.is_active():
+            scores.append(scorer.score(matcher))
+            matcher.next()
+        return scores
+
+    def _read_query(self, query: Query) -> Matches:
+        docs: list[int] = []
+        scores: list[float] = []
         context = self._searcher.context()
         for leaf, offset in self._searcher.leaf_searchers():
             reader = leaf.reader()
@@ -197,96 +208,56 @@ class PostingsCache:
             while matcher.is_active():
                 docnum = matcher.id()
                 if not is_deleted(docnum):
-                    postings.ids.append(docnum + offset)
-                    postings.scores.append(matcher.score())
+                    docs.append(docnum + offset)
+                    scores.append(matcher.score())
                 matcher.next()
-        return postings
+        return Matches(np.asarray(docs, dtype=np.int64), np.asarray(scores, dtype=np.float64))
+
+
+def _is_bm25(scorer: object) -> bool:
+    """Whether the scorer is Whoosh's BM25F scorer, whose formula is applied in bulk."""
+    return (
+        isinstance(scorer, WeightLengthScorer)
+        and type(scorer).__name__ == "BM25FScorer"
+        and all(hasattr(scorer, name) for name in ("idf", "avgfl", "K1", "B"))
+    )
 
 
 def _never(docnum: int) -> bool:
     return False
 
 
-def _matched(
-    matcher: Matcher, only: Sequence[int] | None, offset: int, count: int
-) -> Iterator[int]:
-    """The leaf's document numbers the matcher stands on, in turn; only ``only``'s if given.
-
-    Args:
-        matcher: A term's postings in the leaf.
-        only: Document numbers (of the whole index, ascending), or None for all.
-        offset: The leaf's first document number in the whole index.
-        count: The leaf's number of documents.
-    """
-    if only is None:
-        while matcher.is_active():
-            yield matcher.id()
-            matcher.next()
-        return
-    for docnum in only[bisect_left(only, offset) : bisect_left(only, offset + count)]:
-        matcher.skip_to(docnum - offset)
-        if not matcher.is_active():
-            return
-        if matcher.id() == docnum - offset:
-            yield matcher.id()
-
-
 def scored_matches(
     query: Query, postings: PostingsCache, budget: PhraseBudget | None = None
-) -> ScoredDocs:
+) -> Matches:
     """Return every document ``query`` matches, with its score.
 
     Args:
         query: A parsed query with its word patterns expanded.
         postings: The postings of the snapshot searched.
-        budget: The word positions the query's phrases may examine; a new
-            :class:`PhraseBudget` (the default limit) if not given.
+        budget: The word positions the query's phrases may examine, and the texts they
+            are checked against; a new :class:`PhraseBudget` (the default limit, no
+            texts) if not given.
 
     Returns:
-        ``{document number: score}`` of every match; deleted documents never match.
+        Every match, with its score; deleted documents never match.
     """
     if budget is None:
         budget = PhraseBudget()
     if query is NullQuery or isinstance(query, type(NullQuery)):
-        return {}
+        return Matches.empty()
     if type(query) is Term and query.fieldname in DEFAULT_FIELDS:
-        return _boosted(postings.term(query.fieldname, query.text), query.boost)
+        return postings.term(query.fieldname, query.text).boosted(query.boost)
     if type(query) is Phrase and can_match_from_positions(query, postings.searcher):
         return phrase_matches(query, postings, budget)
     if type(query) is Not:
         excluded = scored_matches(query.query, postings, budget)
-        return {docnum: _NOT_SCORE for docnum in postings.live_documents() - excluded.keys()}
+        return difference(postings.live_documents(), excluded, _NOT_SCORE)
     if type(query) is And and query.subqueries:
         parts = [scored_matches(child, postings, budget) for child in query.subqueries]
-        return _boosted(_intersection(parts), query.boost)
-    if type(query) is Or and query.subqueries and not query.scale and not query.minmatch:
+        return intersection(parts).boosted(query.boost)
+    # Whoosh does not implement an Or's minmatch (its matchers ignore it): neither do we.
+    if type(query) is Or and query.subqueries and not query.scale:
         parts = [scored_matches(child, postings, budget) for child in query.subqueries]
-        return _boosted(_union(parts), query.boost)
+        return union(parts).boosted(query.boost)
     return postings.query(query)
-
-
-def _intersection(parts: list[ScoredDocs]) -> ScoredDocs:
-    common = set(min(parts, key=len).keys())
-    for part in parts:
-        common.intersection_update(part.keys())
-    result = dict.fromkeys(common, 0.0)
-    for part in parts:
-        for docnum in common:
-            result[docnum] += part[docnum]
-    return result
-
-
-def _union(parts: Iterable[ScoredDocs]) -> ScoredDocs:
-    ordered = sorted(parts, key=len, reverse=True)
-    result = ordered[0]
-    for part in ordered[1:]:
-        get = result.get
-        for docnum, score in part.items():
-            result[docnum] = get(docnum, 0.0) + score
-    return result
-
-
-def _boosted(scored: ScoredDocs, boost: float) -> ScoredDocs:
-    if boost == 1.0:
-        return scored
-    return {docnum: score * boost for docnum, score in scored.items()}

@@ -8,11 +8,11 @@ by score, or by date from an order of all documents computed once per commit.
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, Literal
 
+import numpy as np
+import numpy.typing as npt
 from whoosh import sorting
 from whoosh.query import NullQuery, Query
 from whoosh.searching import Searcher
@@ -20,12 +20,14 @@ from whoosh.searching import Searcher
 from archive.models import SearchHit, SearchResults
 from archive.search.errors import QueryError
 from archive.search.expansion import expand_word_patterns
+from archive.search.phrases import PhraseBudget
 from archive.search.query import parse_query
 from archive.search.schema import NO_YEAR
 from archive.search.scored_matches import PostingsCache, scored_matches
 from archive.search.snippets import collect_highlight_stems, find_hit_spans, make_snippet
 from archive.search.suggest import suggest_correction
 from archive.search.vocabulary import Vocabulary
+from archive.search.whoosh_internals import DocArray, ScoreArray, numeric_column
 
 SortOrder = Literal["relevance", "date"]
 TextOf = Callable[[list[int]], dict[int, str]]
@@ -48,7 +50,7 @@ class IndexSnapshot:
         self.vocabulary = vocabulary
         self.years = _years_by_document(searcher)
         self.postings = PostingsCache(searcher)
-        self._newest_first_rank: list[int] | None = None
+        self._newest_first_rank: npt.NDArray[np.int64] | None = None
 
     def search(
         self,
@@ -92,29 +94,37 @@ class IndexSnapshot:
         return find_hit_spans(text, collect_highlight_stems(query, self.searcher.reader()))
 
     def _run(
-        self, query: Query, *, year: int | None, limit: int, sort: SortOrder, offset: int = 0
-    ) -> tuple[Counter[int], list[tuple[int, float]]]:
+        self,
+        query: Query,
+        *,
+        year: int | None,
+        limit: int,
+        sort: SortOrder,
+        offset: int = 0,
+        budget: PhraseBudget | None = None,
+    ) -> tuple[dict[int, int], list[tuple[int, float]]]:
         """Count the matches per year; list the best (or newest) of the listed year's.
 
         ``offset`` skips that many of the listed first: the pages of one order, each
         ranked over all the matches, so that together they list each match once.
         """
         if query is NullQuery:
-            return Counter(), []
-        matches = scored_matches(query, self.postings)
-        years = self.years
-        per_year = Counter(map(years.__getitem__, matches))
-        listed: Mapping[int, float] = matches
+            return {}, []
+        matches = scored_matches(query, self.postings, budget)
+        match_years = self.years[matches.docs]
+        found_years, counts = np.unique(match_years, return_counts=True)
+        per_year = dict(zip(found_years.tolist(), counts.tolist(), strict=True))
+        docs, scores = matches.docs, matches.scores
         if year is not None:
-            listed = {docnum: score for docnum, score in matches.items() if years[docnum] == year}
+            in_year = match_years == year
+            docs, scores = docs[in_year], scores[in_year]
         if sort == "date":
-            rank = self._newest_first()
             # Sorted by date, there is no relevance score to show.
-            newest = heapq.nsmallest(offset + limit, listed, rank.__getitem__)
+            newest = _first_by(self._newest_first()[docs], docs, offset + limit)
             return per_year, [(docnum, 0.0) for docnum in newest[offset:]]
-        return per_year, _best(listed, offset + limit)[offset:]
+        return per_year, _best(docs, scores, offset + limit)[offset:]
 
-    def _newest_first(self) -> list[int]:
+    def _newest_first(self) -> npt.NDArray[np.int64]:
         """Each document's place when all are sorted newest first (as Whoosh sorts them)."""
         if self._newest_first_rank is None:
             self._newest_first_rank = _newest_first_rank(self.searcher)
@@ -155,7 +165,7 @@ class IndexSnapshot:
         if corrected_query is NullQuery:
             return None
         # Matched as searches match, so a phrase is checked within the same limit.
-        if not scored_matches(corrected_query, self.postings):
+        if not len(scored_matches(corrected_query, self.postings)):
             return None
         return corrected
 
@@ -164,42 +174,57 @@ class IndexSnapshot:
         self.searcher.close()
 
 
-def _years_by_document(searcher: Searcher) -> list[int]:
+def _years_by_document(searcher: Searcher) -> npt.NDArray[np.int64]:
     """Every document's year, by document number; NO_YEAR for undated documents.
 
     Read segment by segment: Whoosh's multi-segment column reader leaves out the
     segments that have no year column (those of undated documents only), which would
     shift the years of every later segment.
     """
-    years: list[int] = []
+    parts: list[npt.NDArray[np.int64]] = []
+    field = searcher.schema["year"]
     for leaf, _offset in searcher.reader().leaf_readers():
-        if leaf.has_column("year"):
-            years.extend(leaf.column_reader("year"))
-        else:
-            years.extend([NO_YEAR] * leaf.doc_count_all())
-    return years
+        count = leaf.doc_count_all()
+        if not leaf.has_column("year"):
+            parts.append(np.full(count, NO_YEAR, dtype=np.int64))
+            continue
+        stored = numeric_column(leaf.column_reader("year", translate=False), count)
+        if stored is None:
+            parts.append(np.fromiter(leaf.column_reader("year"), dtype=np.int64, count=count))
+            continue
+        # The column holds years in their sortable form; there are few distinct ones.
+        distinct, where = np.unique(stored, return_inverse=True)
+        years = np.array([field.from_column_value(value) for value in distinct.tolist()])
+        parts.append(years.astype(np.int64)[where] if len(distinct) else stored)
+    return np.concatenate(parts) if parts else np.empty(0, dtype=np.int64)
 
 
-def _best(scored: Mapping[int, float], limit: int) -> list[tuple[int, float]]:
+def _best(docs: DocArray, scores: ScoreArray, limit: int) -> list[tuple[int, float]]:
     """The ``limit`` best-scored documents, ranked as Whoosh's TopCollector ranks them.
 
-    By score, then the lower document number first. The score the last of them needs is
-    found among the bare scores first, so only the few documents that reach it are sorted.
+    By score, then the lower document number first (``docs`` is ascending, and the sort
+    is stable). Only the documents that reach the score the last of them needs are
+    sorted.
     """
-    if not scored:
+    if not len(docs):
         return []
-    threshold = heapq.nlargest(limit, scored.values())[-1]
-    contenders = [(docnum, score) for docnum, score in scored.items() if score >= threshold]
-    contenders.sort(key=_by_score_then_first)
-    return contenders[:limit]
+    if len(docs) > limit:
+        threshold = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+        contenders = scores >= threshold
+        docs, scores = docs[contenders], scores[contenders]
+    order = np.argsort(-scores, kind="stable")[:limit]
+    return list(zip(docs[order].tolist(), scores[order].tolist(), strict=True))
 
 
-def _by_score_then_first(item: tuple[int, float]) -> tuple[float, int]:
-    docnum, score = item
-    return -score, docnum
+def _first_by(keys: npt.NDArray[np.int64], docs: DocArray, limit: int) -> list[int]:
+    """The ``limit`` documents with the smallest keys (each key is a distinct place)."""
+    if len(keys) > limit:
+        chosen = np.argpartition(keys, limit - 1)[:limit]
+        keys, docs = keys[chosen], docs[chosen]
+    return docs[np.argsort(keys, kind="stable")].tolist()
 
 
-def _newest_first_rank(searcher: Searcher) -> list[int]:
+def _newest_first_rank(searcher: Searcher) -> npt.NDArray[np.int64]:
     """Each document's place in the newest-first order of Whoosh's SortingCollector.
 
     The keys are the ones the collector sorts by (year, then date); like its descending
@@ -215,7 +240,6 @@ def _newest_first_rank(searcher: Searcher) -> list[int]:
             for docnum in range(leaf.doc_count_all())
         )
     keyed.sort(reverse=True)
-    rank = [0] * len(keyed)
-    for place, (_, docnum) in enumerate(keyed):
-        rank[docnum] = place
+    rank = np.zeros(len(keyed), dtype=np.int64)
+    rank[[docnum for _, docnum in keyed]] = np.arange(len(keyed), dtype=np.int64)
     return rank

@@ -29,6 +29,7 @@ from archive.search.phrases import PhraseBudget
 from archive.search.query import parse_query
 from archive.search.scored_matches import PostingsCache, scored_matches
 from archive.search.searching import IndexSnapshot
+from archive.search.whoosh_internals import decode_positions as decode_together
 
 LIMIT = 1_000
 REPEATED_WORDS = 5_000  # "oil" this many times: five times the lowered limit
@@ -53,7 +54,15 @@ def decoded(monkeypatch: pytest.MonkeyPatch) -> DecodedPositions:
         spy.largest = max(spy.largest, len(positions))
         return positions
 
+    def counting_together(values: list[bytes]) -> tuple[Any, Any]:
+        counts, positions = decode_together(values)
+        spy.count += int(counts.sum())
+        spy.largest = max([spy.largest, *counts.tolist()])
+        return counts, positions
+
     monkeypatch.setattr(Positions, "decode_positions", counting)
+    # What phrases decode all their candidates' positions with.
+    monkeypatch.setattr(phrases_module, "decode_positions", counting_together)
     return spy
 
 
@@ -127,7 +136,7 @@ def test_the_budget_counts_every_position_and_never_exceeds_its_limit(
 
     matches = scored_matches(
         _query(snapshot, _phrase(120)), PostingsCache(snapshot.searcher), budget
-    )
+    ).as_dict()
 
     assert budget.limit == LIMIT
     assert decoded.count <= budget.examined <= LIMIT
@@ -165,7 +174,7 @@ def test_the_limit_is_shared_by_the_whole_query_cheapest_documents_first(
 
     matches = scored_matches(
         _query(snapshot, '"gas oil"'), PostingsCache(snapshot.searcher), budget
-    )
+    ).as_dict()
 
     assert decoded.count <= budget.examined <= LIMIT
     assert 0 < budget.unchecked < len(documents)
@@ -196,7 +205,7 @@ def test_an_ordinary_archive_is_checked_exactly(index: SearchIndex) -> None:
 
     matches = scored_matches(
         _query(snapshot, '"oil gas"'), PostingsCache(snapshot.searcher), budget
-    )
+    ).as_dict()
 
     assert budget.unchecked == 0
     assert {int(snapshot.searcher.reader().stored_fields(docnum)["id"]) for docnum in matches} == {
@@ -270,7 +279,7 @@ def test_same_phrase_matches_and_scores_as_whoosh(
     postings = PostingsCache(random_snapshot.searcher)
 
     for _ in range(2):  # checked, then from the cache
-        found = scored_matches(phrase, postings, budget)
+        found = scored_matches(phrase, postings, budget).as_dict()
         assert found.keys() == expected.keys()
         for docnum, score in expected.items():
             assert found[docnum] == pytest.approx(score, rel=1e-9)
@@ -288,7 +297,7 @@ def test_under_any_limit_no_phrase_is_missed_and_the_limit_holds(
     all_words = _reference(random_snapshot, phrase._and_query())
     budget = PhraseBudget(limit)
 
-    found = scored_matches(phrase, PostingsCache(random_snapshot.searcher), budget)
+    found = scored_matches(phrase, PostingsCache(random_snapshot.searcher), budget).as_dict()
 
     assert budget.examined <= limit
     assert exact.keys() <= found.keys() <= all_words.keys()
@@ -296,7 +305,7 @@ def test_under_any_limit_no_phrase_is_missed_and_the_limit_holds(
 
 
 def _whole_query_search(snapshot: IndexSnapshot, text: str) -> Any:
-    return scored_matches(_query(snapshot, text), PostingsCache(snapshot.searcher))
+    return scored_matches(_query(snapshot, text), PostingsCache(snapshot.searcher)).as_dict()
 
 
 @pytest.mark.parametrize(
