@@ -34,7 +34,7 @@ from benchmarks.measure import (
     run_worker,
     start_clock,
 )
-from benchmarks.queries import KEY_INTERVAL_MS, SETS, WINDOW_QUERIES
+from benchmarks.queries import KEY_INTERVAL_MS, SETS, SYNTHETIC_EXTRA_SETS, WINDOW_QUERIES
 
 DEFAULT_DOCUMENTS = report.FULL_SIZE
 # Web pages and PDFs, each (50 copies of every page, 100 of every PDF): about half a
@@ -44,6 +44,7 @@ DEFAULT_FORMAT_DOCUMENTS = 800
 # (archive.importer.POOL_MIN_FILES).
 QUICK_FORMAT_DOCUMENTS = 50
 SEARCHES = ("search", "textbook_whoosh_search", "fts5_search")
+ANCHOR_LABELS = ("textbook_whoosh", "fts5")
 WINDOW_IMPORT_SEED = 7  # other documents than the archive's (seed 42)
 _PROBLEMS_SHOWN = 5  # reasons files were skipped or failed, in the progress lines
 # The offscreen platform says so whenever a window with a layout is shown: not news.
@@ -128,7 +129,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--work-dir",
         type=Path,
         metavar="DIR",
-        help="where data directories go (default: a temporary folder)",
+        help="where data directories go, made if missing (default: a temporary folder)",
     )
     parser.add_argument(
         "--profile",
@@ -155,10 +156,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"benchmark: error: {error}", file=sys.stderr)
         return 2
 
+    if args.work_dir is not None:
+        try:
+            args.work_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            print(f"benchmark: error: cannot use --work-dir: {error}", file=sys.stderr)
+            return 2
     with tempfile.TemporaryDirectory(prefix="archive-bench-", dir=args.work_dir) as temporary:
         work = Path(temporary)
         try:
-            figures.update(measure_corpus(chosen.synthetic, "synthetic", work, args))
+            figures.update(
+                measure_corpus(
+                    chosen.synthetic, "synthetic", work, args, extra_sets=SYNTHETIC_EXTRA_SETS
+                )
+            )
             for kind, corpus in chosen.real_files.items():
                 figures.update(measure_real_files(corpus, kind, work))
             if chosen.window_batch is not None:
@@ -235,12 +246,20 @@ def _format_documents(documents: int | None) -> int:
 
 
 def measure_corpus(
-    corpus: Corpus, query_set: str, work: Path, args: argparse.Namespace, *, prefix: str = ""
+    corpus: Corpus,
+    query_set: str,
+    work: Path,
+    args: argparse.Namespace,
+    *,
+    prefix: str = "",
+    extra_sets: dict[str, str] | None = None,
 ) -> Figures:
     """Our import, re-import and search, then both anchors', over one corpus.
 
     Its figures are named with ``prefix``; our data directory is ``work/QUERY_SET/ours``.
-    The re-import of the main corpus is timed three times, of the other once.
+    The re-import of the main corpus is timed three times, of the other once. Each of
+    ``extra_sets`` (figures' name: query set) is asked of all three engines as
+    ``query_set`` is, its figures named ``NAME_search_*``.
     """
     work = work / query_set
     work.mkdir()
@@ -269,12 +288,15 @@ def measure_corpus(
     figures["reimport_unchanged_runs"] = runs
     progress(f"  {figures['reimport_unchanged_s']:.2f} s")
 
-    progress(f"{name}: our search, {len(SETS[query_set])} queries")
-    figures.update(
-        _search_figures(
-            "search", run_worker("benchmarks.ours", ["search", str(data_dir), query_set, *search])
-        )
-    )
+    # The main set first, then (for the synthetic archive) the phrase-heavy and typing-like
+    # sets: their figures are named "search_*", "phrase_search_*", "typing_search_*".
+    query_sets = {"": query_set, **(extra_sets or {})}
+    for kind, each_set in (extra_sets or {}).items():
+        figures[f"{kind}_search_queries"] = len(SETS[each_set])
+    for kind, each_set in query_sets.items():
+        progress(f"{name}: our search, {len(SETS[each_set])} queries ({each_set})")
+        searched = run_worker("benchmarks.ours", ["search", str(data_dir), each_set, *search])
+        figures.update(_search_figures(_search_key("", kind), searched))
 
     for engine, label, target in (
         ("whoosh", "textbook_whoosh", work / "textbook-whoosh"),
@@ -285,11 +307,12 @@ def measure_corpus(
             "benchmarks.anchors", [f"{engine}-import", str(target), str(corpus.folder)]
         )
         figures.update(_import_figures(f"{label}_import", indexed, corpus))
-        progress(f"  {indexed['seconds']:.1f} s; search")
-        searched = run_worker(
-            "benchmarks.anchors", [f"{engine}-search", str(target), query_set, *search]
-        )
-        figures.update(_search_figures(f"{label}_search", searched))
+        for kind, each_set in query_sets.items():
+            progress(f"  search ({each_set})")
+            searched = run_worker(
+                "benchmarks.anchors", [f"{engine}-search", str(target), each_set, *search]
+            )
+            figures.update(_search_figures(_search_key(label, kind), searched))
         _remove(target)
 
     figures["import_speedup_vs_textbook_whoosh"] = _ratio(
@@ -300,6 +323,12 @@ def measure_corpus(
         figures, "search_p95_ms", "textbook_whoosh_search_p95_ms"
     )
     figures["search_p95_ratio_vs_fts5"] = _ratio(figures, "search_p95_ms", "fts5_search_p95_ms")
+    for kind in extra_sets or {}:
+        own, textbook, fts5 = (_search_key(label, kind) for label in ("", *ANCHOR_LABELS))
+        figures[f"{own}_p95_ratio_vs_textbook_whoosh"] = _ratio(
+            figures, f"{own}_p95_ms", f"{textbook}_p95_ms"
+        )
+        figures[f"{own}_p95_ratio_vs_fts5"] = _ratio(figures, f"{own}_p95_ms", f"{fts5}_p95_ms")
     p95s = [number(figures[f"{key}_p95_ms"]) for key in SEARCHES]
     progress(
         "  search p95 (ours, textbook Whoosh, FTS5): " + ", ".join(f"{v:.1f} ms" for v in p95s)
@@ -367,6 +396,11 @@ def _search_figures(key: str, measured: Figures) -> Figures:
         f"{key}_{figure}": measured[figure]
         for figure in ("p50_ms", "p95_ms", "again_p50_ms", "again_p95_ms", "open_s", "peak_rss_mb")
     }
+
+
+def _search_key(engine: str, kind: str) -> str:
+    """A search's figures' name: "search", "phrase_search", "textbook_whoosh_typing_search"."""
+    return "_".join(part for part in (engine, kind, "search") if part)
 
 
 def _ratio(figures: Figures, numerator: str, denominator: str) -> float:

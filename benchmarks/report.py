@@ -244,6 +244,39 @@ def _corpus_section(t: _Table, p: str, name: str) -> None:
             runs=f"{queries} queries × {repeats}",
         )
     t.note("top 20 with snippets for all three; the same files and queries")
+    for kind, title in EXTRA_SEARCHES.items():
+        if t.has(f"{p}{kind}_search_p95_ms"):
+            _extra_search_rows(t, p, kind, title)
+
+
+#: The extra query sets of the synthetic archive (their figures' infix), as a row names them.
+EXTRA_SEARCHES = {
+    "phrase": "Phrase-heavy queries",
+    "typing": "Typing-like queries (each prefix the search field sends)",
+}
+
+
+def _extra_search_rows(t: _Table, p: str, kind: str, title: str) -> None:
+    """One extra query set: first-time p50 / p95 and asked again, for all three engines."""
+    queries = int(t.number(f"{p}{kind}_search_queries"))
+    repeats = int(t.number("search_repeats"))
+    t.lines.append(f"  {title}, {queries} queries × {_runs(repeats, 'session')}:")
+    for label, engine in (
+        ("ours", ""),
+        ("textbook Whoosh", "textbook_whoosh_"),
+        ("SQLite FTS5", "fts5_"),
+    ):
+        key = f"{p}{engine}{kind}_search"
+        if t.has(f"{key}_p95_ms"):
+            first = f"{_ms(t.number(f'{key}_p50_ms'))} / {_ms(t.number(f'{key}_p95_ms'))} ms"
+            again = f"again {_ms(t.number(f'{key}_again_p50_ms'))} /"
+            again += f" {_ms(t.number(f'{key}_again_p95_ms'))}"
+            t.row(f"    search p50 / p95, {label}", first, key=f"{key}_p95_ms", runs=again)
+    ratio = f"{p}{kind}_search_p95_ratio_vs_textbook_whoosh"
+    if t.has(ratio):
+        vs_fts5 = t.number(f"{p}{kind}_search_p95_ratio_vs_fts5")
+        t.row("    search p95, ours ÷ textbook Whoosh / ÷ FTS5",
+              f"{t.number(ratio):.2f} / {vs_fts5:.2f}")  # fmt: skip
 
 
 def _import_rows(t: _Table, label: str, key: str) -> None:
