@@ -3,7 +3,9 @@
 Default: the synthetic archive at 10,000 documents, real web pages and PDFs (copies of
 those in ``../shared/corpora/releases-dev``), the window, and Reuters-21578; then, report
 only, how notes on real releases fare when the releases are edited (re-anchoring).
-``--scale`` uses 100,000 synthetic documents, ``--documents N`` any number (quick runs).
+``--scale`` uses 100,000 synthetic documents (and leaves out what does not depend on the
+archive's size; see :mod:`benchmarks.anchor_cache` for the anchors it keeps), ``--documents
+N`` any number (quick runs).
 ``--json FILE`` writes the table's figures as one flat JSON object.
 """
 
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import corpora, reanchoring, report
+from benchmarks import anchor_cache, corpora, reanchoring, report
 from benchmarks.corpora import Corpus, SetupError
 from benchmarks.machine import load_average, machine_figures
 from benchmarks.measure import (
@@ -37,6 +39,9 @@ from benchmarks.measure import (
 from benchmarks.queries import KEY_INTERVAL_MS, SETS, SYNTHETIC_EXTRA_SETS, WINDOW_QUERIES
 
 DEFAULT_DOCUMENTS = report.FULL_SIZE
+DEFAULT_REPEATS = 5
+# At 100,000 documents a session of all three query sets takes about a minute per engine.
+SCALE_REPEATS = 3
 # Web pages and PDFs, each (50 copies of every page, 100 of every PDF): about half a
 # minute for both on the 2-core machine.
 DEFAULT_FORMAT_DOCUMENTS = 800
@@ -65,7 +70,12 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         " SQLite FTS5 over the same documents and queries; print one table.",
     )
     size = parser.add_mutually_exclusive_group()
-    size.add_argument("--scale", action="store_true", help="100,000 synthetic documents")
+    size.add_argument(
+        "--scale",
+        action="store_true",
+        help="100,000 synthetic documents; without Reuters, web pages, PDFs and re-anchoring"
+        " (the same at any size), the anchors' indexes kept between runs",
+    )
     size.add_argument(
         "--documents",
         type=_positive,
@@ -97,8 +107,8 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--repeats",
         type=_positive,
         metavar="N",
-        default=5,
-        help="search sessions, each opened anew and asking every query (default 5)",
+        help=f"search sessions, each opened anew and asking every query (default"
+        f" {DEFAULT_REPEATS}; with --scale {SCALE_REPEATS})",
     )
     parser.add_argument(
         "--window-runs", type=_positive, metavar="N", default=3, help="window starts (default 3)"
@@ -138,7 +148,12 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help="write a cProfile of each step into DIR (the figures are then slower)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="every query's times")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.repeats is None:
+        args.repeats = SCALE_REPEATS if args.scale else DEFAULT_REPEATS
+    if args.scale:  # the same at any archive size: the default run measures them
+        args.skip_reuters = args.skip_formats = args.skip_reanchoring = True
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -257,7 +272,8 @@ def measure_corpus(
     """Our import, re-import and search, then both anchors', over one corpus.
 
     Its figures are named with ``prefix``; our data directory is ``work/QUERY_SET/ours``.
-    The re-import of the main corpus is timed three times, of the other once. Each of
+    The re-import of the main corpus is timed three times (once at scale), of the other
+    once. Each of
     ``extra_sets`` (figures' name: query set) is asked of all three engines as
     ``query_set`` is, its figures named ``NAME_search_*``.
     """
@@ -278,7 +294,7 @@ def measure_corpus(
     figures.update(_import_figures("import", ours, corpus))
     figures["import_statuses"] = _statuses(ours)
 
-    runs = 1 if prefix else 3
+    runs = 1 if prefix or args.scale else 3  # no re-import target at scale
     progress(f"{name}: re-import of the unchanged files ×{runs}")
     reimports = [
         run_worker("benchmarks.ours", ["reimport", str(data_dir), str(corpus.files)])
@@ -298,14 +314,25 @@ def measure_corpus(
         searched = run_worker("benchmarks.ours", ["search", str(data_dir), each_set, *search])
         figures.update(_search_figures(_search_key("", kind), searched))
 
+    # At scale the anchors are built once and kept (their import times are no target there).
+    anchors_at = anchor_cache.folder(corpus) if args.scale else work
+    anchors_at.mkdir(parents=True, exist_ok=True)
     for engine, label, target in (
-        ("whoosh", "textbook_whoosh", work / "textbook-whoosh"),
-        ("fts5", "fts5", work / "fts5.sqlite3"),
+        ("whoosh", "textbook_whoosh", anchors_at / "textbook-whoosh"),
+        ("fts5", "fts5", anchors_at / "fts5.sqlite3"),
     ):
-        progress(f"{name}: {label.replace('_', ' ')} import")
-        indexed = run_worker(
-            "benchmarks.anchors", [f"{engine}-import", str(target), str(corpus.folder)]
-        )
+        indexed = anchor_cache.kept_import(target) if args.scale else None
+        figures[f"{label}_import_kept"] = indexed is not None
+        if indexed is None:
+            progress(f"{name}: {label.replace('_', ' ')} import")
+            anchor_cache.discard(target)
+            indexed = run_worker(
+                "benchmarks.anchors", [f"{engine}-import", str(target), str(corpus.folder)]
+            )
+            if args.scale:
+                anchor_cache.keep_import(target, indexed)
+        else:
+            progress(f"{name}: {label.replace('_', ' ')}: the index kept from an earlier run")
         figures.update(_import_figures(f"{label}_import", indexed, corpus))
         for kind, each_set in query_sets.items():
             progress(f"  search ({each_set})")
@@ -313,7 +340,8 @@ def measure_corpus(
                 "benchmarks.anchors", [f"{engine}-search", str(target), each_set, *search]
             )
             figures.update(_search_figures(_search_key(label, kind), searched))
-        _remove(target)
+        if not args.scale:
+            _remove(target)
 
     figures["import_speedup_vs_textbook_whoosh"] = _ratio(
         figures, "textbook_whoosh_import_s", "import_s"
@@ -427,7 +455,7 @@ def measure_window(work: Path, batch: Corpus, args: argparse.Namespace) -> Figur
     for run in range(args.window_runs):
         progress(
             f"window: start {run + 1} of {args.window_runs}; type {len(WINDOW_QUERIES)} queries,"
-            f" import {batch.documents} files"
+            f" open their first hits, import {batch.documents} files"
         )
         home = work / f"window-{run}"
         shutil.copytree(archive, home / "data")
@@ -451,7 +479,8 @@ def measure_window(work: Path, batch: Corpus, args: argparse.Namespace) -> Figur
             f"  cold start {number(measured['cold_start_s']):.2f} s; longest stall typing"
             f" {number(measured['typing_stall_ms']):.0f} ms, importing"
             f" {number(measured['import_stall_ms']):.0f} ms;"
-            f" peak RSS {number(measured['peak_rss_mb']):.0f} MB"
+            f" RSS open {number(measured['open_rss_mb']):.0f} MB,"
+            f" peak {number(measured['peak_rss_mb']):.0f} MB"
         )
         shutil.rmtree(home, ignore_errors=True)
 
@@ -480,6 +509,9 @@ def measure_window(work: Path, batch: Corpus, args: argparse.Namespace) -> Figur
         "window_peak_rss_mb": median(each("peak_rss_mb")),
         "window_open_rss_mb": median(each("open_rss_mb")),
         "window_peak_rss_before_import_mb": median(each("peak_rss_before_import_mb")),
+        "window_typing_peak_rss_mb": median(each("typing_peak_rss_mb")),
+        "window_browse_s": median(each("browse_s")),
+        "window_browsed_documents": median(each("browsed_documents")),
         "window_import_s": median(each("import_s")),
         "window_import_files": batch.documents,
     }
