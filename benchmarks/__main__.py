@@ -3,7 +3,9 @@
 Default: the synthetic archive at 10,000 documents, real web pages and PDFs (copies of
 those in ``../shared/corpora/releases-dev``), the window, and Reuters-21578; then, report
 only, how notes on real releases fare when the releases are edited (re-anchoring).
-``--scale`` uses 100,000 synthetic documents, ``--documents N`` any number (quick runs).
+``--scale`` uses 100,000 synthetic documents (and leaves out what does not depend on the
+archive's size; see :mod:`benchmarks.anchor_cache` for the anchors it keeps), ``--documents
+N`` any number (quick runs).
 ``--json FILE`` writes the table's figures as one flat JSON object.
 """
 
@@ -20,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks import corpora, reanchoring, report
+from benchmarks import anchor_cache, corpora, reanchoring, report
 from benchmarks.corpora import Corpus, SetupError
 from benchmarks.machine import load_average, machine_figures
 from benchmarks.measure import (
@@ -34,9 +36,12 @@ from benchmarks.measure import (
     run_worker,
     start_clock,
 )
-from benchmarks.queries import KEY_INTERVAL_MS, SETS, WINDOW_QUERIES
+from benchmarks.queries import KEY_INTERVAL_MS, SETS, SYNTHETIC_EXTRA_SETS, WINDOW_QUERIES
 
 DEFAULT_DOCUMENTS = report.FULL_SIZE
+DEFAULT_REPEATS = 5
+# At 100,000 documents a session of all three query sets takes about a minute per engine.
+SCALE_REPEATS = 3
 # Web pages and PDFs, each (50 copies of every page, 100 of every PDF): about half a
 # minute for both on the 2-core machine.
 DEFAULT_FORMAT_DOCUMENTS = 800
@@ -44,6 +49,7 @@ DEFAULT_FORMAT_DOCUMENTS = 800
 # (archive.importer.POOL_MIN_FILES).
 QUICK_FORMAT_DOCUMENTS = 50
 SEARCHES = ("search", "textbook_whoosh_search", "fts5_search")
+ANCHOR_LABELS = ("textbook_whoosh", "fts5")
 WINDOW_IMPORT_SEED = 7  # other documents than the archive's (seed 42)
 _PROBLEMS_SHOWN = 5  # reasons files were skipped or failed, in the progress lines
 # The offscreen platform says so whenever a window with a layout is shown: not news.
@@ -64,7 +70,12 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         " SQLite FTS5 over the same documents and queries; print one table.",
     )
     size = parser.add_mutually_exclusive_group()
-    size.add_argument("--scale", action="store_true", help="100,000 synthetic documents")
+    size.add_argument(
+        "--scale",
+        action="store_true",
+        help="100,000 synthetic documents; without Reuters, web pages, PDFs and re-anchoring"
+        " (the same at any size), the anchors' indexes kept between runs",
+    )
     size.add_argument(
         "--documents",
         type=_positive,
@@ -96,8 +107,8 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--repeats",
         type=_positive,
         metavar="N",
-        default=5,
-        help="search sessions, each opened anew and asking every query (default 5)",
+        help=f"search sessions, each opened anew and asking every query (default"
+        f" {DEFAULT_REPEATS}; with --scale {SCALE_REPEATS})",
     )
     parser.add_argument(
         "--window-runs", type=_positive, metavar="N", default=3, help="window starts (default 3)"
@@ -128,7 +139,7 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         "--work-dir",
         type=Path,
         metavar="DIR",
-        help="where data directories go (default: a temporary folder)",
+        help="where data directories go, made if missing (default: a temporary folder)",
     )
     parser.add_argument(
         "--profile",
@@ -137,7 +148,12 @@ def parse_arguments(argv: Sequence[str] | None) -> argparse.Namespace:
         help="write a cProfile of each step into DIR (the figures are then slower)",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="every query's times")
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.repeats is None:
+        args.repeats = SCALE_REPEATS if args.scale else DEFAULT_REPEATS
+    if args.scale:  # the same at any archive size: the default run measures them
+        args.skip_reuters = args.skip_formats = args.skip_reanchoring = True
+    return args
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -155,10 +171,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"benchmark: error: {error}", file=sys.stderr)
         return 2
 
+    if args.work_dir is not None:
+        try:
+            args.work_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            print(f"benchmark: error: cannot use --work-dir: {error}", file=sys.stderr)
+            return 2
     with tempfile.TemporaryDirectory(prefix="archive-bench-", dir=args.work_dir) as temporary:
         work = Path(temporary)
         try:
-            figures.update(measure_corpus(chosen.synthetic, "synthetic", work, args))
+            figures.update(
+                measure_corpus(
+                    chosen.synthetic, "synthetic", work, args, extra_sets=SYNTHETIC_EXTRA_SETS
+                )
+            )
             for kind, corpus in chosen.real_files.items():
                 figures.update(measure_real_files(corpus, kind, work))
             if chosen.window_batch is not None:
@@ -235,12 +261,21 @@ def _format_documents(documents: int | None) -> int:
 
 
 def measure_corpus(
-    corpus: Corpus, query_set: str, work: Path, args: argparse.Namespace, *, prefix: str = ""
+    corpus: Corpus,
+    query_set: str,
+    work: Path,
+    args: argparse.Namespace,
+    *,
+    prefix: str = "",
+    extra_sets: dict[str, str] | None = None,
 ) -> Figures:
     """Our import, re-import and search, then both anchors', over one corpus.
 
     Its figures are named with ``prefix``; our data directory is ``work/QUERY_SET/ours``.
-    The re-import of the main corpus is timed three times, of the other once.
+    The re-import of the main corpus is timed three times (once at scale), of the other
+    once. Each of
+    ``extra_sets`` (figures' name: query set) is asked of all three engines as
+    ``query_set`` is, its figures named ``NAME_search_*``.
     """
     work = work / query_set
     work.mkdir()
@@ -259,7 +294,7 @@ def measure_corpus(
     figures.update(_import_figures("import", ours, corpus))
     figures["import_statuses"] = _statuses(ours)
 
-    runs = 1 if prefix else 3
+    runs = 1 if prefix or args.scale else 3  # no re-import target at scale
     progress(f"{name}: re-import of the unchanged files ×{runs}")
     reimports = [
         run_worker("benchmarks.ours", ["reimport", str(data_dir), str(corpus.files)])
@@ -269,28 +304,44 @@ def measure_corpus(
     figures["reimport_unchanged_runs"] = runs
     progress(f"  {figures['reimport_unchanged_s']:.2f} s")
 
-    progress(f"{name}: our search, {len(SETS[query_set])} queries")
-    figures.update(
-        _search_figures(
-            "search", run_worker("benchmarks.ours", ["search", str(data_dir), query_set, *search])
-        )
-    )
+    # The main set first, then (for the synthetic archive) the phrase-heavy and typing-like
+    # sets: their figures are named "search_*", "phrase_search_*", "typing_search_*".
+    query_sets = {"": query_set, **(extra_sets or {})}
+    for kind, each_set in (extra_sets or {}).items():
+        figures[f"{kind}_search_queries"] = len(SETS[each_set])
+    for kind, each_set in query_sets.items():
+        progress(f"{name}: our search, {len(SETS[each_set])} queries ({each_set})")
+        searched = run_worker("benchmarks.ours", ["search", str(data_dir), each_set, *search])
+        figures.update(_search_figures(_search_key("", kind), searched))
 
+    # At scale the anchors are built once and kept (their import times are no target there).
+    anchors_at = anchor_cache.folder(corpus) if args.scale else work
+    anchors_at.mkdir(parents=True, exist_ok=True)
     for engine, label, target in (
-        ("whoosh", "textbook_whoosh", work / "textbook-whoosh"),
-        ("fts5", "fts5", work / "fts5.sqlite3"),
+        ("whoosh", "textbook_whoosh", anchors_at / "textbook-whoosh"),
+        ("fts5", "fts5", anchors_at / "fts5.sqlite3"),
     ):
-        progress(f"{name}: {label.replace('_', ' ')} import")
-        indexed = run_worker(
-            "benchmarks.anchors", [f"{engine}-import", str(target), str(corpus.folder)]
-        )
+        indexed = anchor_cache.kept_import(target) if args.scale else None
+        figures[f"{label}_import_kept"] = indexed is not None
+        if indexed is None:
+            progress(f"{name}: {label.replace('_', ' ')} import")
+            anchor_cache.discard(target)
+            indexed = run_worker(
+                "benchmarks.anchors", [f"{engine}-import", str(target), str(corpus.folder)]
+            )
+            if args.scale:
+                anchor_cache.keep_import(target, indexed)
+        else:
+            progress(f"{name}: {label.replace('_', ' ')}: the index kept from an earlier run")
         figures.update(_import_figures(f"{label}_import", indexed, corpus))
-        progress(f"  {indexed['seconds']:.1f} s; search")
-        searched = run_worker(
-            "benchmarks.anchors", [f"{engine}-search", str(target), query_set, *search]
-        )
-        figures.update(_search_figures(f"{label}_search", searched))
-        _remove(target)
+        for kind, each_set in query_sets.items():
+            progress(f"  search ({each_set})")
+            searched = run_worker(
+                "benchmarks.anchors", [f"{engine}-search", str(target), each_set, *search]
+            )
+            figures.update(_search_figures(_search_key(label, kind), searched))
+        if not args.scale:
+            _remove(target)
 
     figures["import_speedup_vs_textbook_whoosh"] = _ratio(
         figures, "textbook_whoosh_import_s", "import_s"
@@ -300,6 +351,12 @@ def measure_corpus(
         figures, "search_p95_ms", "textbook_whoosh_search_p95_ms"
     )
     figures["search_p95_ratio_vs_fts5"] = _ratio(figures, "search_p95_ms", "fts5_search_p95_ms")
+    for kind in extra_sets or {}:
+        own, textbook, fts5 = (_search_key(label, kind) for label in ("", *ANCHOR_LABELS))
+        figures[f"{own}_p95_ratio_vs_textbook_whoosh"] = _ratio(
+            figures, f"{own}_p95_ms", f"{textbook}_p95_ms"
+        )
+        figures[f"{own}_p95_ratio_vs_fts5"] = _ratio(figures, f"{own}_p95_ms", f"{fts5}_p95_ms")
     p95s = [number(figures[f"{key}_p95_ms"]) for key in SEARCHES]
     progress(
         "  search p95 (ours, textbook Whoosh, FTS5): " + ", ".join(f"{v:.1f} ms" for v in p95s)
@@ -369,6 +426,11 @@ def _search_figures(key: str, measured: Figures) -> Figures:
     }
 
 
+def _search_key(engine: str, kind: str) -> str:
+    """A search's figures' name: "search", "phrase_search", "textbook_whoosh_typing_search"."""
+    return "_".join(part for part in (engine, kind, "search") if part)
+
+
 def _ratio(figures: Figures, numerator: str, denominator: str) -> float:
     return number(figures[numerator]) / number(figures[denominator])
 
@@ -393,7 +455,7 @@ def measure_window(work: Path, batch: Corpus, args: argparse.Namespace) -> Figur
     for run in range(args.window_runs):
         progress(
             f"window: start {run + 1} of {args.window_runs}; type {len(WINDOW_QUERIES)} queries,"
-            f" import {batch.documents} files"
+            f" open their first hits, import {batch.documents} files"
         )
         home = work / f"window-{run}"
         shutil.copytree(archive, home / "data")
@@ -417,7 +479,8 @@ def measure_window(work: Path, batch: Corpus, args: argparse.Namespace) -> Figur
             f"  cold start {number(measured['cold_start_s']):.2f} s; longest stall typing"
             f" {number(measured['typing_stall_ms']):.0f} ms, importing"
             f" {number(measured['import_stall_ms']):.0f} ms;"
-            f" peak RSS {number(measured['peak_rss_mb']):.0f} MB"
+            f" RSS open {number(measured['open_rss_mb']):.0f} MB,"
+            f" peak {number(measured['peak_rss_mb']):.0f} MB"
         )
         shutil.rmtree(home, ignore_errors=True)
 
@@ -446,6 +509,9 @@ def measure_window(work: Path, batch: Corpus, args: argparse.Namespace) -> Figur
         "window_peak_rss_mb": median(each("peak_rss_mb")),
         "window_open_rss_mb": median(each("open_rss_mb")),
         "window_peak_rss_before_import_mb": median(each("peak_rss_before_import_mb")),
+        "window_typing_peak_rss_mb": median(each("typing_peak_rss_mb")),
+        "window_browse_s": median(each("browse_s")),
+        "window_browsed_documents": median(each("browsed_documents")),
         "window_import_s": median(each("import_s")),
         "window_import_files": batch.documents,
     }

@@ -8,9 +8,11 @@ first, and once the main window has painted, drives it as a person would:
    to the end of the main window's first paint;
 2. search-as-you-type: each query typed into the search field a key at a time, 120 ms
    apart; from the last key to the results shown (``MainWindow.search_finished``);
-3. an import of a folder of new files through the window's own import (File › Import),
+3. browsing: the first hits of each typed query opened, one after another, and the next
+   page of its results fetched, as a person reads down the list;
+4. an import of a folder of new files through the window's own import (File › Import),
    until it has finished and the window is idle;
-4. all along, a 5 ms heartbeat timer on the GUI thread; a stall is the longest gap
+5. all along, a 5 ms heartbeat timer on the GUI thread; a stall is the longest gap
    between two beats; and the process's peak memory (VmHWM) at the end.
 
 Prints its figures as one JSON line (see :mod:`benchmarks.measure`) and closes the window.
@@ -28,7 +30,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QEventLoop, QModelIndex, QObject, Qt, QTimer, Slot
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
@@ -40,6 +42,7 @@ from reader.mainwindow import MainWindow
 
 HEARTBEAT_MS = 5
 SETTLE_MS = 300  # after each step, for late work (a navigator refresh) to count too
+BROWSED_HITS = 5  # opened of each typed query's results
 STEP_TIMEOUT_S = 120.0
 
 
@@ -115,13 +118,21 @@ class Probe(QObject):
         self._shown: list[tuple[float, str]] = []
         self._started: list[float] = []
         self._imported: list[ImportResult] | None = None
+        self._results: dict[str, SearchResults] = {}
+        self._documents_shown = 0
         window.search_finished.connect(self._on_search_finished)
+        window.pane_pair.document_shown.connect(self._on_document_shown)
         window.search.started.connect(self._on_search_started)
         window.importer.finished.connect(self._on_import_finished)
 
     @Slot(object)
     def _on_search_finished(self, results: SearchResults) -> None:
         self._shown.append((time.perf_counter(), results.query))
+        self._results[results.query] = results
+
+    @Slot(object)
+    def _on_document_shown(self, _pane: object) -> None:
+        self._documents_shown += 1
 
     @Slot()
     def _on_search_started(self) -> None:
@@ -178,6 +189,29 @@ class Probe(QObject):
             "keystroke_to_search_started_ms": pausing,
             "typing_stall_ms": max(stalls),
         }
+
+    def browse(self) -> Figures:
+        """Open the first hits of each typed query, and fetch the next page of its results."""
+        started = time.perf_counter()
+        opened = 0
+        field = self._window.search_field
+        for query in self._queries:
+            field.setText(query)
+            wait_until(lambda: self._has_shown(query) and self.idle())  # noqa: B023
+            results = self._results[query.strip()]
+            for hit in results.hits[:BROWSED_HITS]:
+                shown = self._documents_shown
+                self._window.open_document(hit.id)
+                wait_until(lambda: self._documents_shown > shown)  # noqa: B023
+                opened += 1
+            model = self._window.search_panel.model
+            if model.canFetchMore(QModelIndex()):
+                model.fetchMore(QModelIndex())
+            wait_until(self.idle)
+            self._shown.clear()
+        field.clear()
+        wait_until(self.idle)
+        return {"browse_s": time.perf_counter() - started, "browsed_documents": opened}
 
     def import_folder(self) -> Figures:
         """Import a folder through the window, as File › Import Folder does."""
@@ -247,6 +281,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             figures["open_rss_mb"] = memory_mb("VmRSS")
             with profiled("window-typing"):
                 figures.update(probe.type_queries())
+            figures["typing_peak_rss_mb"] = memory_mb("VmHWM")
+            figures.update(probe.browse())
             figures["peak_rss_before_import_mb"] = memory_mb("VmHWM")
             with profiled("window-import"):
                 figures.update(probe.import_folder())

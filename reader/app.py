@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import linecache
 import logging
 import sys
 import traceback
@@ -166,6 +167,10 @@ def run(data_dir: Path) -> int:
         return 1
     instance.bring_forward_on_request(window)
     window.show()
+    # PySide6's import hook reads the source of each module imported after it (looking for
+    # "from __feature__ import"), and linecache keeps every line: some 14 MB that nothing
+    # reads again. A traceback reads the lines it shows anew.
+    linecache.clearcache()
     # Logout, shutdown or kill: closed as if by the user, so the session is saved.
     quit_signals = QuitSignals(app) if sys.platform != "win32" else None
     if quit_signals is not None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import re
-from functools import lru_cache
 from urllib.parse import urlsplit
 from xml.etree import ElementTree
 
@@ -22,6 +21,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from reader.text_cache import text_cached
 from reader.untrusted_text import ELLIPSIS, MAX_TOOL_TIP_CHARACTERS
 
 ALLOWED_TAGS = frozenset(
@@ -34,7 +34,9 @@ BULLET = "•"
 # Markdown's syntax that lets a note's own markup through (an entity is kept as text,
 # which rich text shows as the character it spells).
 _UNSAFE_INLINE = ("html", "entity")
-_CACHED_NOTES = 4096
+# Rendered notes kept, each cache: a few thousand notes of a paragraph; fewer long ones
+# (a note may be a pasted article, and the list renders every note it shows).
+CACHED_NOTES_MB = 4
 # A note with none of these is plain text already (most are): no need to parse it.
 _MARKDOWN_SYNTAX = re.compile(r"[\t\r*_`\[\]<>&\\!#]|^\s|^[-+=>]|^\d+[.)]|\n\s*\n", re.MULTILINE)
 
@@ -151,14 +153,14 @@ _plain_text = _PlainText()
 _plain_reader = Markdown(extensions=[_NoteMarkdown(_plain_text)], output_format="html")
 
 
-@lru_cache(maxsize=_CACHED_NOTES)
+@text_cached(megabytes=CACHED_NOTES_MB)
 def note_html(note: str) -> str:
     """The note as rich text that names no resource: basic formatting, no markup of its own."""
     _html_reader.reset()
     return f"<qt>{_html_reader.convert(note)}</qt>"
 
 
-@lru_cache(maxsize=_CACHED_NOTES)
+@text_cached(megabytes=CACHED_NOTES_MB)
 def note_plain(note: str) -> str:
     """The note's words without its Markdown (``**independence**`` reads independence)."""
     if not _MARKDOWN_SYNTAX.search(note):
