@@ -39,10 +39,10 @@ from whoosh.query import Phrase
 from whoosh.searching import Searcher
 
 from archive.search.matches import Matches, intersection
-from archive.search.whoosh_internals import DocArray, decode_positions, term_values
+from archive.search.whoosh_internals import DocArray, decode_positions
 
 if TYPE_CHECKING:
-    from archive.search.scored_matches import PostingsCache
+    from archive.search.scored_matches import PostingsCache, TermValues
 
 # A document's positions are keyed as document number * _KEY + position.
 _KEY = 1 << 32
@@ -125,13 +125,12 @@ def _match(phrase: Phrase, postings: PostingsCache, budget: PhraseBudget) -> tup
     distinct = sorted(set(words))
     # A word twice in the phrase counts twice, as in Whoosh's intersection of the
     # phrase's term matchers.
-    by_word = {word: postings.term(fieldname, word) for word in distinct}
-    candidates = intersection([by_word[word] for word in words])
+    read = {word: postings.term_values(fieldname, word) for word in distinct}
+    candidates = intersection([read[word].matches for word in words])
     if not len(candidates):
         return candidates, True
-    occurrences = {
-        word: _Occurrences(postings, fieldname, word, candidates.docs) for word in distinct
-    }
+    boost = postings.searcher.schema[fieldname].format.field_boost
+    occurrences = {word: _Occurrences(read[word], candidates.docs, boost) for word in distinct}
     cost = _costs(words, phrase.slop, occurrences)
     # Cheapest first: a few huge documents do not use up the budget of many ordinary ones.
     order = np.argsort(cost, kind="stable")
@@ -147,40 +146,27 @@ def _match(phrase: Phrase, postings: PostingsCache, budget: PhraseBudget) -> tup
         has_phrase = _side_by_side(words, positions)
         budget.examined += sum(len(positions[word]) for word in words[1:])
     else:
-        has_phrase = _near_in_order(words, phrase.slop, positions, checked, budget)
+        has_phrase, tested = _near_in_order(words, phrase.slop, positions)
+        budget.examined += tested
     missing = np.setdiff1d(checked, has_phrase, assume_unique=True)
     kept = np.setdiff1d(candidates.docs, missing, assume_unique=True)
     return candidates.within(kept), unchecked == 0
 
 
 class _Occurrences:
-    """One word's postings among a phrase's candidates: frequencies, and positions."""
+    """One word's postings among a phrase's candidates: frequencies, and positions.
 
-    def __init__(
-        self, postings: PostingsCache, fieldname: str, word: str, candidates: DocArray
-    ) -> None:
-        docs: list[DocArray] = []
-        frequencies: list[DocArray] = []
-        self._values: list[bytes] = []
-        searcher = postings.searcher
-        term = searcher.schema[fieldname].to_bytes(word)
-        field_format = searcher.schema[fieldname].format
-        for leaf, offset in searcher.leaf_searchers():
-            reader = leaf.reader()
-            if (fieldname, term) not in reader:
-                continue
-            leaf_docs, weights, values = term_values(reader, fieldname, term)
-            wanted = np.isin(leaf_docs + offset, candidates, assume_unique=True)
-            docs.append(leaf_docs[wanted] + offset)
-            # A posting's weight is its frequency times the field's boost.
-            frequencies.append(np.rint(weights[wanted] / field_format.field_boost).astype(np.int64))
-            self._values.extend(
-                value for value, keep in zip(values, wanted.tolist(), strict=True) if keep
-            )
-        self.docs = np.concatenate(docs) if docs else np.empty(0, dtype=np.int64)
-        self.frequencies = (
-            np.concatenate(frequencies) if frequencies else np.empty(0, dtype=np.int64)
-        )
+    Args:
+        read: The word's postings, read whole.
+        candidates: The phrase's candidate documents (ascending).
+        boost: The field's boost: a posting's weight is its frequency times it.
+    """
+
+    def __init__(self, read: TermValues, candidates: DocArray, boost: float) -> None:
+        wanted = np.isin(read.matches.docs, candidates, assume_unique=True)
+        self.docs = read.matches.docs[wanted]
+        self.frequencies = np.rint(read.weights[wanted] / boost).astype(np.int64)
+        self._values = [read.values[index] for index in np.flatnonzero(wanted).tolist()]
 
     def positions(self, docs: DocArray) -> DocArray:
         """The word's positions in ``docs`` (ascending), keyed ``document * 2**32 + position``."""
@@ -219,32 +205,29 @@ def _side_by_side(words: list[str], positions: dict[str, DocArray]) -> DocArray:
 
 
 def _near_in_order(
-    words: list[str],
-    slop: int,
-    positions: dict[str, DocArray],
-    checked: DocArray,
-    budget: PhraseBudget,
-) -> DocArray:
-    """The documents where the words occur in order, each within ``slop`` of the last."""
-    by_document: dict[str, dict[int, list[int]]] = {}
-    for word, keys in positions.items():
-        documents = keys // _KEY
-        split = np.flatnonzero(np.diff(documents)) + 1
-        by_document[word] = {
-            int(group[0] // _KEY): (group % _KEY).tolist()
-            for group in np.split(keys, split)
-            if len(group)
-        }
-    counter = PositionCounter()
-    found = [
-        docnum
-        for docnum in checked.tolist()
-        if occurs_in_order(
-            words, slop, {word: by_document[word][docnum] for word in by_document}, counter
-        )
-    ]
-    budget.examined += counter.count
-    return np.asarray(found, dtype=np.int64)
+    words: list[str], slop: int, positions: dict[str, DocArray]
+) -> tuple[DocArray, int]:
+    """The documents where the words occur in order, each 1 to ``slop`` after the last.
+
+    What :func:`occurs_in_order` decides for one document, for all at once: each word's
+    occurrences are kept where the nearest kept occurrence of the word before stands
+    1 to ``slop`` positions earlier (in the same document: positions are keyed by it).
+
+    Returns:
+        The documents, and how many positions were tested.
+    """
+    ends = positions[words[0]]
+    tested = 0
+    for word in words[1:]:
+        following = positions[word]
+        tested += len(ends) + len(following)
+        nearest = np.searchsorted(ends, following, side="left") - 1
+        close = nearest >= 0
+        close[close] = following[close] - ends[nearest[close]] <= slop
+        ends = following[close]
+        if not len(ends):
+            break
+    return np.unique(ends // _KEY), tested
 
 
 def phrase_cost(words: list[str], slop: int, frequency: dict[str, int]) -> int:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh.query import And, Not, NullQuery, Or, Phrase, Query, Term
@@ -28,7 +29,13 @@ from whoosh.searching import Searcher
 from archive.search.matches import Matches, difference, intersection, union
 from archive.search.phrases import PhraseBudget, can_match_from_positions, phrase_matches
 from archive.search.schema import DEFAULT_FIELDS
-from archive.search.whoosh_internals import DocArray, ScoreArray, field_lengths, term_postings
+from archive.search.whoosh_internals import (
+    DocArray,
+    ScoreArray,
+    field_lengths,
+    term_postings,
+    term_values,
+)
 
 __all__ = ["MAX_CACHED_MB", "Matches", "PhraseBudget", "PostingsCache", "scored_matches"]
 
@@ -38,6 +45,23 @@ MAX_CACHED_MB = 16
 
 # Whoosh's InverseMatcher (what a NOT matches) scores each document it lets through 1.
 _NOT_SCORE = 1.0
+
+
+@dataclass(frozen=True)
+class TermValues:
+    """A term's postings read whole: scored matches, and per posting its weight and value."""
+
+    matches: Matches
+    weights: ScoreArray
+    values: list[bytes]
+
+
+@dataclass(frozen=True)
+class _LeafPostings:
+    docs: DocArray  # numbered in the whole index
+    weights: ScoreArray
+    values: list[bytes]
+    searcher: Searcher
 
 
 class PostingsCache:
@@ -76,12 +100,6 @@ class PostingsCache:
     def term(self, fieldname: str, text: str) -> Matches:
         """The documents that have the term, scored as Whoosh's ``Term`` query scores them."""
         return self._cached(("term", fieldname, text), lambda: self._read_term(fieldname, text))
-
-    def documents(self, fieldname: str, text: str) -> DocArray:
-        """The documents that have the term (ascending), unscored."""
-        return self._cached(
-            ("documents", fieldname, text), lambda: self._read_documents(fieldname, text)
-        ).docs
 
     def query(self, query: Query) -> Matches:
         """The documents a query matches, matched and scored by Whoosh."""
@@ -129,38 +147,54 @@ class PostingsCache:
             _, dropped = self._entries.popitem(last=False)
             self._size -= dropped.nbytes
 
-    def _read_documents(self, fieldname: str, text: str) -> Matches:
-        docs = [docs for docs, _weights, _leaf in self._leaf_postings(fieldname, text)]
-        joined = np.concatenate(docs) if docs else np.empty(0, dtype=np.int64)
-        return Matches(joined, np.zeros(len(joined), dtype=np.float64))
-
     def _read_term(self, fieldname: str, text: str) -> Matches:
         """The term's postings, scored by the searcher's weighting model."""
+        return self._scored(fieldname, text, self._leaf_postings(fieldname, text))
+
+    def _scored(self, fieldname: str, text: str, leaves: list[_LeafPostings]) -> Matches:
         all_docs: list[DocArray] = []
         all_scores: list[ScoreArray] = []
-        lengths = None
-        for docs, weights, leaf in self._leaf_postings(fieldname, text):
-            scorer = leaf.weighting.scorer(leaf, fieldname, self._term_bytes(fieldname, text))
+        for leaf in leaves:
+            scorer = leaf.searcher.weighting.scorer(
+                leaf.searcher, fieldname, self._term_bytes(fieldname, text)
+            )
             if _is_bm25(scorer):
                 # Whoosh's own BM25 formula (scoring.bm25), over the whole list at once.
-                if lengths is None:
-                    lengths = self.field_lengths(fieldname)
-                length = lengths[docs]
-                k1, b = scorer.K1, scorer.B
+                length = self.field_lengths(fieldname)[leaf.docs]
+                k1, b, weights = scorer.K1, scorer.B, leaf.weights
                 scores = scorer.idf * (
                     (weights * (k1 + 1)) / (weights + k1 * ((1 - b) + b * length / scorer.avgfl))
                 )
             else:
-                scores = self._scored_one_by_one(leaf, fieldname, text)
-            all_docs.append(docs)
+                scores = self._scored_one_by_one(leaf.searcher, fieldname, text)
+            all_docs.append(leaf.docs)
             all_scores.append(np.asarray(scores, dtype=np.float64))
         if not all_docs:
             return Matches.empty()
         return Matches(np.concatenate(all_docs), np.concatenate(all_scores))
 
+    def term_values(self, fieldname: str, text: str) -> TermValues:
+        """The term's scored matches with each posting's weight and value, read once.
+
+        The values (positions) are not kept; the scored matches are, as :meth:`term`
+        keeps them.
+        """
+        leaves = self._leaf_postings(fieldname, text, with_values=True)
+        key = ("term", fieldname, text)
+        matches = self._entries.get(key)
+        if matches is None:
+            matches = self._scored(fieldname, text, leaves)
+            self._remember(key, matches)
+        weights = [leaf.weights for leaf in leaves]
+        return TermValues(
+            matches=matches,
+            weights=np.concatenate(weights) if weights else np.empty(0, dtype=np.float64),
+            values=[value for leaf in leaves for value in leaf.values],
+        )
+
     def _leaf_postings(
-        self, fieldname: str, text: str
-    ) -> list[tuple[DocArray, ScoreArray, Searcher]]:
+        self, fieldname: str, text: str, *, with_values: bool = False
+    ) -> list[_LeafPostings]:
         """Per segment with the term: its documents (numbered in the whole index), weights."""
         term_bytes = self._term_bytes(fieldname, text)
         if term_bytes is None:
@@ -170,9 +204,12 @@ class PostingsCache:
             reader = leaf.reader()
             if (fieldname, term_bytes) not in reader:
                 continue
-            docs, weights = term_postings(reader, fieldname, term_bytes)
+            if with_values:
+                docs, weights, values = term_values(reader, fieldname, term_bytes)
+            else:
+                (docs, weights), values = term_postings(reader, fieldname, term_bytes), []
             if len(docs):
-                found.append((docs + offset, weights, leaf))
+                found.append(_LeafPostings(docs + offset, weights, values, leaf))
         return found
 
     def _term_bytes(self, fieldname: str, text: str) -> bytes | None:
