@@ -9,7 +9,7 @@ by score, or by date from an order of all documents computed once per commit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -127,7 +127,7 @@ class IndexSnapshot:
     def _newest_first(self) -> npt.NDArray[np.int64]:
         """Each document's place when all are sorted newest first (as Whoosh sorts them)."""
         if self._newest_first_rank is None:
-            self._newest_first_rank = _newest_first_rank(self.searcher)
+            self._newest_first_rank = _newest_first_rank(self.searcher, self.years)
         return self._newest_first_rank
 
     def _hits(
@@ -224,22 +224,29 @@ def _first_by(keys: npt.NDArray[np.int64], docs: DocArray, limit: int) -> list[i
     return docs[np.argsort(keys, kind="stable")].tolist()
 
 
-def _newest_first_rank(searcher: Searcher) -> npt.NDArray[np.int64]:
+def _newest_first_rank(searcher: Searcher, years: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     """Each document's place in the newest-first order of Whoosh's SortingCollector.
 
-    The keys are the ones the collector sorts by (year, then date); like its descending
-    sort, equal keys put the higher document number first.
+    The collector sorts by the year column, then the date column, descending, and puts
+    the higher document number first among equal keys. The same order comes from one
+    ``lexsort`` of the years, the dates' places among the distinct dates, and the
+    document numbers, reversed. (Asking the collector's categorizer for every document's
+    key took 150 ms at 10,000 documents.)
+
+    Args:
+        searcher: The snapshot's searcher.
+        years: Every document's year (:func:`_years_by_document`).
     """
-    categorizer = sorting.MultiFacet.from_sortedby(_NEWEST_FIRST).categorizer(searcher)
-    keyed: list[tuple[Any, int]] = []
-    for leaf, offset in searcher.leaf_searchers():
-        categorizer.set_searcher(leaf, offset)
-        keyed.extend(
-            # Column keys need no matcher, only the document number.
-            (categorizer.key_for(None, docnum), offset + docnum)  # type: ignore[arg-type]
-            for docnum in range(leaf.doc_count_all())
-        )
-    keyed.sort(reverse=True)
-    rank = np.zeros(len(keyed), dtype=np.int64)
-    rank[[docnum for _, docnum in keyed]] = np.arange(len(keyed), dtype=np.int64)
+    dates: list[object] = []
+    for leaf, _offset in searcher.reader().leaf_readers():
+        count = leaf.doc_count_all()
+        if leaf.has_column("date"):
+            dates.extend(leaf.column_reader("date", translate=False))
+        else:
+            dates.extend([b""] * count)
+    _, date_places = np.unique(np.array(dates, dtype=object), return_inverse=True)
+    docnums = np.arange(len(years), dtype=np.int64)
+    ascending = np.lexsort((docnums, date_places.reshape(-1), years))
+    rank = np.empty(len(years), dtype=np.int64)
+    rank[ascending[::-1]] = docnums
     return rank
