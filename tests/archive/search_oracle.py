@@ -12,6 +12,9 @@ search finds with what this module finds on the same index:
   twice in the phrase counts twice) times the phrase's boost: Whoosh's ``And`` of the
   same terms. In the reference query a phrase becomes ``Require(And(terms), documents
   that have the phrase)``, so Whoosh still combines it with the rest of the query.
+- A NOT is Whoosh's own, but of the documents its query matches rather than of the query
+  itself: Whoosh's NOT goes wrong in an index with deleted documents (see
+  :meth:`Reference.whoosh_query`).
 
 Everything here that knows how the archive evaluates a query object (rather than a query
 string, which goes through the public ``SearchIndex.search``) is in
@@ -24,7 +27,7 @@ from __future__ import annotations
 import copy
 import random
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -247,37 +250,53 @@ class Reference:
         # A compound query of one part drops its boost in Whoosh; a phrase has two words
         # or more, but a word may be there twice.
         scored = And(terms, boost=phrase.boost) if len(terms) > 1 else terms[0]
-        ids = sorted(self.id_of[docnum] for docnum in self.phrase_documents(phrase))
-        having = Or([Term("id", str(doc_id)) for doc_id in ids]) if ids else _NO_DOCUMENT
-        return Require(scored, having)
+        return Require(scored, self._documents(self.phrase_documents(phrase)))
 
-    def without_phrases(self, query: Query) -> Query:
-        """``query`` with each phrase replaced by its :meth:`phrase_stand_in`."""
+    def whoosh_query(self, query: Query) -> Query:
+        """What Whoosh is asked for ``query``: phrases and the queries of NOTs replaced.
+
+        Each phrase becomes its :meth:`phrase_stand_in`. Each NOT keeps Whoosh's
+        ``InverseMatcher`` (every live document its query does not match, scored 1), but
+        of the documents its query matches, which are all live. Whoosh's NOT of a query
+        that lets a deleted document through goes wrong (whoosh3 3.54, ``InverseMatcher.
+        _find_next``): it steps past deleted documents without catching its query's
+        matcher up, and then lists the next live document although the query matches it.
+        And a NOT itself lets a deleted document through when it comes right after the
+        last document its query matches in a segment; so ``NOT (policy OR NOT
+        title:armenia)`` listed a document with neither "policy" nor "armenia" in it.
+        """
         if isinstance(query, Phrase):
             return self.phrase_stand_in(query)
         if isinstance(query, (And, Or)):
             copied = copy.copy(query)
-            copied.subqueries = [self.without_phrases(part) for part in query.subqueries]
+            copied.subqueries = [self.whoosh_query(part) for part in query.subqueries]
             return copied
         if isinstance(query, Not):
-            return Not(self.without_phrases(query.query), boost=query.boost)
+            return Not(self._documents(self.matches(query.query)), boost=query.boost)
         if query.is_leaf():
             return query
-        raise TypeError(f"The reference does not know {query!r}; add it to without_phrases.")
+        raise TypeError(f"The reference does not know {query!r}; add it to whoosh_query.")
+
+    def _documents(self, docnums: Iterable[int]) -> Query:
+        """A query matching exactly these live documents (by their stored ids)."""
+        ids = sorted(self.id_of[docnum] for docnum in docnums)
+        if not ids:
+            return _NO_DOCUMENT
+        return Or([Term("id", str(doc_id)) for doc_id in ids])
 
     def matches(self, query: Query) -> dict[int, float]:
         """``{document number: score}`` of every match, as ``Searcher.search`` scores it.
 
-        Deleted documents are left out: Whoosh's ``InverseMatcher`` (a NOT) lets through
-        a deleted document that comes right after the last document its query matches in
-        a segment (whoosh3 3.54: ``_find_next`` steps past the child's match without
-        checking ``missing`` again), and ``Searcher.search`` lists it. It can only add
-        deleted documents to an OR, never remove a live one, so leaving them out is
-        Whoosh's intended result.
+        Deleted documents are left out: Whoosh's NOT lets through a deleted document that
+        comes right after the last document its query matches in a segment (whoosh3
+        3.54: ``InverseMatcher._find_next`` steps past the query's match without checking
+        ``missing`` again), and ``Searcher.search`` lists it. Since the query of every
+        NOT matches only live documents here (see :meth:`whoosh_query`), that is all
+        the NOT gets wrong, so leaving deleted documents out is Whoosh's intended result.
         """
         if query is NullQuery:
             return {}
-        results = self.searcher.search(self.without_phrases(query), limit=None)
+        results = self.searcher.search(self.whoosh_query(query), limit=None)
         return {hit.docnum: hit.score for hit in results if hit.docnum in self.id_of}
 
     def newest_first(self, query: Query) -> list[int]:
@@ -285,7 +304,7 @@ class Reference:
         if query is NullQuery:
             return []
         results = self.searcher.search(
-            self.without_phrases(query), limit=None, sortedby=NEWEST_FIRST, reverse=True
+            self.whoosh_query(query), limit=None, sortedby=NEWEST_FIRST, reverse=True
         )
         return [hit.docnum for hit in results if hit.docnum in self.id_of]
 

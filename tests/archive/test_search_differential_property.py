@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, example, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import DataObject, SearchStrategy
 from whoosh.query import And, Not, NullQuery, Or, Phrase, Query, Term
@@ -275,7 +275,7 @@ def assert_phrase_reference_is_whoosh(reference: Reference, phrase: Phrase) -> N
     against Whoosh while Whoosh can match the phrase itself.
     """
     field_format = reference.searcher.schema[phrase.fieldname].format
-    if not field_format.supports("positions"):
+    if field_format is None or not field_format.supports("positions"):
         return
     whoosh_phrase = {hit.docnum: hit.score for hit in reference.searcher.search(phrase, limit=None)}
     assert_same_scores(reference.matches(phrase), whoosh_phrase)
@@ -284,9 +284,13 @@ def assert_phrase_reference_is_whoosh(reference: Reference, phrase: Phrase) -> N
 # The autouse fixture of conftest.py only points environment variables into tmp_path;
 # sharing it between examples is harmless.
 @settings(
-    max_examples=500, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=queries, year=st.sampled_from([None, 2016, 2018]))
+# Found by this property: Whoosh's own NOT lists a document here that it should not (see
+# Reference.whoosh_query), and a deleted one.
+@example(text="NOT (policy OR NOT (title:armenia))", year=None)
+@example(text="NOT foreign", year=None)
 def test_searches_find_count_score_and_order_as_whoosh(
     index: SearchIndex, reference: Reference, text: str, year: int | None
 ) -> None:
@@ -359,7 +363,7 @@ def _with_alternative(query: Query, data: DataObject) -> Query:
 
 
 @settings(
-    max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(text=queries, data=st.data())
 def test_boosted_and_minmatch_queries_match_and_score_as_whoosh(
