@@ -323,11 +323,11 @@ def archive_matches(snapshot: IndexSnapshot, query: Query) -> dict[int, float]:
     """Every match of an expanded query object, and its score, as the archive finds them."""
     if query is NullQuery:
         return {}
-    return scored_matches(query, snapshot.postings)
+    return scored_matches(query, snapshot.postings).as_dict()
 
 
 def archive_listing(
     snapshot: IndexSnapshot, query: Query, *, year: int | None, limit: int, sort: SortOrder
-) -> tuple[Counter[int], list[tuple[int, float]]]:
+) -> tuple[dict[int, int], list[tuple[int, float]]]:
     """The archive's matches per year and listed ``(document number, score)`` of a query."""
     return snapshot._run(query, year=year, limit=limit, sort=sort)
