@@ -34,8 +34,9 @@ import os
 import queue
 import time
 import traceback
+from collections.abc import Sequence
 from contextlib import suppress
-from multiprocessing.context import BaseContext
+from multiprocessing.context import ForkServerContext, SpawnContext
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
@@ -69,16 +70,19 @@ def writer_processes() -> int:
     return min(os.cpu_count() or 1, MAX_WRITER_PROCESSES)
 
 
-def safe_context() -> BaseContext:
+def safe_context(preload: Sequence[str] = ()) -> ForkServerContext | SpawnContext:
     """A multiprocessing context that does not fork the (maybe multithreaded) caller.
 
     The fork server is itself started from a clean interpreter, and forks only its own
     single thread; where there is none (Windows), processes are spawned.
+
+    Args:
+        preload: More modules for the fork server to import, if this call starts it.
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(_PRELOADED)
-        return context
+        server = multiprocessing.get_context("forkserver")
+        server.set_forkserver_preload([*_PRELOADED, *preload])
+        return server
     return multiprocessing.get_context("spawn")
 
 
