@@ -57,8 +57,17 @@ DOCUMENTS_PER_JOB = 100
 POLL_S = 0.2
 #: Seconds a sub-process that has exited cleanly may take to deliver its segment.
 RESULT_GRACE_S = 5.0
-#: Modules the fork server imports once, so that each sub-process starts without it.
-_PRELOADED = ["whoosh.multiproc", "whoosh.codec.whoosh3", "archive.search.schema"]
+#: Modules the fork server imports once, so that each sub-process starts without it. The
+#: fork server is one per process, started by whoever needs it first, with that caller's
+#: preload: the import's parsing workers (``archive.ingest.pool``) are forked from the same
+#: server, so their preload is listed too, lest an index write that came first leave
+#: every parsing worker to load the language model itself.
+_PRELOADED = [
+    "whoosh.multiproc",
+    "whoosh.codec.whoosh3",
+    "archive.search.schema",
+    "archive.ingest.worker_preload",
+]
 
 
 class ParallelWriteError(RuntimeError):
@@ -66,8 +75,12 @@ class ParallelWriteError(RuntimeError):
 
 
 def writer_processes() -> int:
-    """How many sub-processes a large write uses: one per core, at most a few."""
-    return min(os.cpu_count() or 1, MAX_WRITER_PROCESSES)
+    """How many sub-processes a large write uses: one per core it may use, at most a few."""
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_WRITER_PROCESSES))
 
 
 def safe_context(preload: Sequence[str] = ()) -> ForkServerContext | SpawnContext:
@@ -165,6 +178,8 @@ class GuardedMpWriter(MpWriter):
             segments = [segment for _run, _fields, segment in self._collect_results()]
             for task in self.tasks:
                 task.join()
+            self._job_queue.close()
+            self.resultqueue.close()
             final_segments += segments
             if self._added:
                 final_segments.append(self._finalize_segment())
@@ -231,13 +246,16 @@ class _WatchedQueue:
 
     def put(self, item: Any) -> None:
         while True:
+            # Looked at before each job too: the documents still to come are not read
+            # and handed out in vain once the write has failed.
+            reason = self._writer.failure()
+            if reason is not None:
+                raise ParallelWriteError(reason)
             try:
                 self._jobs.put(item, timeout=POLL_S)
                 return
             except queue.Full:
-                reason = self._writer.failure()
-                if reason is not None:
-                    raise ParallelWriteError(reason) from None
+                continue
 
 
 class _Failure:
