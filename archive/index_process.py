@@ -29,7 +29,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Literal
 
-from archive.search.parallel_writing import safe_context
+from archive.search.parallel_writing import safe_context, start_process
 
 log = logging.getLogger("archive.index")
 
@@ -81,7 +81,7 @@ def run_in_child_process(job: IndexJob, progress: Callable[..., None] | None = N
     context = safe_context(PRELOADED)
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_index_in_child, args=(job, sending), name="archive-indexer")
-    child.start()
+    start_process(child)
     sending.close()  # the child's end only: its exit is then seen here as the pipe's end
     try:
         with receiving:
