@@ -150,7 +150,9 @@ class GuardedMpWriter(MpWriter):
         # MpWriter puts job files on a bounded queue, and blocks forever once it is full
         # and no sub-process takes from it: every put goes through a watched queue.
         self._job_queue = self.jobqueue
-        self.jobqueue = _WatchedQueue(self._job_queue, self)
+        # (Given the tasks, not this writer: a cycle would keep the queues' semaphores
+        # alive until the process ends, and the resource tracker then reports them.)
+        self.jobqueue = _WatchedQueue(self._job_queue, self.tasks, self.resultqueue)
 
     # Starting and feeding the sub-processes
 
@@ -172,23 +174,7 @@ class GuardedMpWriter(MpWriter):
 
     def failure(self) -> str | None:
         """Why a sub-process failed, or None while all of them are well."""
-        for task in self.tasks:
-            if task.exitcode not in (None, 0):
-                return self._reason_of(task)
-        return None
-
-    def _reason_of(self, task: Any) -> str:
-        """The failed sub-process's exception, which it sent before dying, or its exit."""
-        deadline = time.monotonic() + 1.0
-        while time.monotonic() < deadline:
-            try:
-                result = self.resultqueue.get(timeout=POLL_S)
-            except queue.Empty:
-                break
-            if isinstance(result, _Failure):
-                return result.message
-            # Another sub-process's segment: of no use, the write fails.
-        return f"a process writing the search index stopped (exit code {task.exitcode})"
+        return _failure_of(self.tasks, self.resultqueue)
 
     # Committing and cancelling
 
@@ -262,18 +248,41 @@ class GuardedMpWriter(MpWriter):
         self.resultqueue.close()
 
 
+def _failure_of(tasks: list[Any], results: Any) -> str | None:
+    """Why one of the sub-processes failed, or None while all of them are well."""
+    for task in tasks:
+        if task.exitcode not in (None, 0):
+            return _reason_of(task, results)
+    return None
+
+
+def _reason_of(task: Any, results: Any) -> str:
+    """The failed sub-process's exception, which it sent before dying, or its exit."""
+    deadline = time.monotonic() + 1.0
+    while time.monotonic() < deadline:
+        try:
+            result = results.get(timeout=POLL_S)
+        except queue.Empty:
+            break
+        if isinstance(result, _Failure):
+            return result.message
+        # Another sub-process's segment: of no use, the write fails.
+    return f"a process writing the search index stopped (exit code {task.exitcode})"
+
+
 class _WatchedQueue:
     """A job queue whose ``put`` gives up when a sub-process has failed."""
 
-    def __init__(self, jobs: Any, writer: GuardedMpWriter) -> None:
+    def __init__(self, jobs: Any, tasks: list[Any], results: Any) -> None:
         self._jobs = jobs
-        self._writer = writer
+        self._tasks = tasks
+        self._results = results
 
     def put(self, item: Any) -> None:
         while True:
             # Looked at before each job too: the documents still to come are not read
             # and handed out in vain once the write has failed.
-            reason = self._writer.failure()
+            reason = _failure_of(self._tasks, self._results)
             if reason is not None:
                 raise ParallelWriteError(reason)
             try:
