@@ -43,9 +43,10 @@ PROGRESS_EVERY = 100
 # instead of 61 s with it.
 REBUILD_MEMORY_MB = 512
 #: A batch of at least this many documents is written by several processes, one segment
-#: each (:mod:`archive.search.parallel_writing`). Starting them costs some 0.1-0.3 s and
-#: each segment is one more for searches to read until the merge policy merges it, so a
-#: smaller batch, written in about a second by one process, is not worth it.
+#: each (:mod:`archive.search.parallel_writing`). Starting them costs some 0.05 s (a second
+#: or two when the fork server starts first), pickling the documents to them some 10% more
+#: CPU, and each segment is one more for searches to read until the merge policy merges
+#: it: a smaller batch, written by one process in about a second, is not worth it.
 PARALLEL_WRITE_MIN_DOCUMENTS = 1_000
 
 
