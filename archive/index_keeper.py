@@ -312,8 +312,13 @@ class IndexKeeper:
         queued = self._store.queued_ids()
         if (
             self._in_child_process
+            and queued
             and not during_rebuild
-            and len(queued) >= CHILD_PROCESS_MIN_DOCUMENTS
+            and (
+                len(queued) >= CHILD_PROCESS_MIN_DOCUMENTS
+                # Even one correction may be the commit that merges ten segments.
+                or index.update_would_merge(min(len(queued), INDEX_SYNC_BATCH))
+            )
         ):
             # The child's keeper syncs the same queue (what is queued by then) and
             # commits to the same index, which this one then sees as changed.

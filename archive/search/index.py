@@ -26,7 +26,7 @@ from whoosh.writing import CLEAR, IndexWriter
 
 from archive.models import SearchResults
 from archive.search.errors import IndexBusyError
-from archive.search.merging import merge_in_tiers
+from archive.search.merging import merge_in_tiers, tiers_to_merge
 from archive.search.parallel_writing import GuardedMpWriter, writer_processes
 from archive.search.schema import FILE_PREFIXES, INDEX_NAME, VOCABULARY_FILE, make_schema
 from archive.search.searching import IndexSnapshot, SortOrder, TextOf
@@ -124,6 +124,17 @@ class SearchIndex:
     def doc_count(self) -> int:
         """Return the number of documents in the index."""
         return int(self._current_snapshot().searcher.doc_count())
+
+    def update_would_merge(self, documents: int) -> bool:
+        """Whether an update of about this many documents would merge segments.
+
+        Such a commit rewrites every document of the segments it merges (see
+        :mod:`archive.search.merging`), however few it adds itself.
+        """
+        self.open()
+        assert self._index is not None
+        sizes = [segment.doc_count_all() for segment in self._index._segments()]
+        return bool(tiers_to_merge(sizes, documents))
 
     # Writing
 

@@ -16,6 +16,7 @@ from archive.api import Archive
 from archive.index_process import IndexJob, run_in_child_process
 from archive.models import ImportProgress, PublicationDate
 from archive.search.errors import IndexRebuildingError
+from archive.search.merging import MERGE_FACTOR
 from tests.many_documents import write_documents
 
 QUERIES = ["harbour", '"council met"', "objections", "item 17", "source:corrected"]
@@ -148,3 +149,23 @@ def test_a_rebuild_running_elsewhere_is_the_same_error_from_the_child(tmp_path: 
         pytest.raises(IndexRebuildingError, match="being rebuilt"),
     ):
         run_in_child_process(job)
+
+
+def test_a_small_change_that_merges_segments_is_indexed_in_the_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = tmp_path / "data"
+    with Archive(data_dir) as archive:
+        for batch in range(MERGE_FACTOR - 1):  # a segment of a few documents each
+            folder = tmp_path / f"batch-{batch}"
+            write_documents(folder, 3, first_year=1990 + 3 * batch)
+            archive.import_paths([folder])
+        ids = [summary.id for summary in archive.list_documents()]
+    runs = ChildRuns(monkeypatch)
+    with Archive(data_dir, index_in_child_process=True) as archive:
+        archive.correct_metadata(ids[0], title="One correction")  # its segment makes ten
+        assert runs.tasks == ["sync"]
+        assert archive.search('"one correction"').total == 1
+        archive.correct_metadata(ids[1], title="Another")  # merged: one segment
+        assert runs.tasks == ["sync"]
+        assert archive.search("harbour").total == 3 * (MERGE_FACTOR - 1)
