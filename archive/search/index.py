@@ -159,6 +159,7 @@ class SearchIndex:
 
         Raises:
             IndexBusyError: Another process is writing to the index.
+            ParallelWriteError: A process writing part of a large rebuild failed.
         """
         count = 0
         words: set[str] = set()
@@ -191,6 +192,8 @@ class SearchIndex:
 
         Raises:
             IndexBusyError: Another process is writing to the index.
+            ParallelWriteError: A process writing part of a large update failed; nothing
+                of the update was committed.
         """
         if replacing is None:
             docs = list(docs)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
+from whoosh.writing import SegmentWriter
 
 from archive.search import index as index_module
+from archive.search import parallel_writing
 from archive.search.index import IndexedDocument, SearchIndex
+from archive.search.merging import MERGE_FACTOR
 from archive.search.parallel_writing import ParallelWriteError
 
 WORDS = [
@@ -125,3 +129,37 @@ def test_a_failed_parallel_update_leaves_the_replaced_documents(
         with pytest.raises(ParallelWriteError):
             index.update(broken)
         assert _everything_in(index) == before
+
+
+def _many_commits(directory: Path) -> SearchIndex:
+    """Twelve updates of 40 documents, each replacing ten of the one before."""
+    index = SearchIndex(directory)
+    for commit in range(12):
+        first = 1 + commit * 30
+        index.update(_documents(range(first, first + 40), seed=commit))
+    return index
+
+
+def test_many_parallel_writes_merged_by_the_policy_index_what_one_writer_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with _many_commits(tmp_path / "single") as single:
+        expected = _everything_in(single)
+    _parallel_from(monkeypatch, 40)
+    # Jobs of 10 documents: both processes get some of each write's 40.
+    monkeypatch.setattr(parallel_writing, "DOCUMENTS_PER_JOB", 10)
+    merged = 0
+    add_reader = SegmentWriter.add_reader
+
+    def counting_add_reader(writer: SegmentWriter, reader: Any) -> None:
+        nonlocal merged
+        merged += 1
+        add_reader(writer, reader)
+
+    monkeypatch.setattr(SegmentWriter, "add_reader", counting_add_reader)
+    with _many_commits(tmp_path / "parallel") as parallel:
+        assert _everything_in(parallel) == expected
+        assert parallel._index is not None
+        # Two segments a write, merged ten at a time by the parent writer of a later one.
+        assert merged >= MERGE_FACTOR
+        assert len(parallel._index._segments()) < 2 * 12
