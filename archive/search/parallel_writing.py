@@ -186,7 +186,13 @@ class GuardedMpWriter(MpWriter):
                 self.jobqueue.put(None)  # each sub-process finishes its segment
             # The merge policy runs here, while the sub-processes write.
             final_segments = self._merge_segments(mergetype, optimize, merge)
-            segments = [segment for _run, _fields, segment in self._collect_results()]
+            # A sub-process that got no job file wrote an empty segment: left out, its
+            # files go with the clean-up of files no table of contents lists.
+            segments = [
+                segment
+                for _run, _fields, segment in self._collect_results()
+                if segment.doc_count_all()
+            ]
             for task in self.tasks:
                 task.join()
             self._job_queue.close()
