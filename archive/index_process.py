@@ -30,7 +30,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Literal
 
-from archive.search.parallel_writing import safe_context, start_process
+from archive.search.parallel_writing import fork_sub_processes, safe_context, start_process
 
 log = logging.getLogger("archive.index")
 
@@ -124,6 +124,7 @@ def _index_in_child(job: IndexJob, connection: Connection) -> None:
     from archive.storage import Database, DocumentStore  # noqa: PLC0415
 
     _forward_logs(connection, job.log_level)
+    fork_sub_processes()  # this process runs no other thread
 
     def report(*arguments: Any) -> None:
         connection.send(("progress", arguments))

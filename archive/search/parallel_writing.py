@@ -59,6 +59,8 @@ MAX_WRITER_PROCESSES = 4
 DOCUMENTS_PER_JOB = 100
 #: Seconds between two looks at the sub-processes while waiting on them.
 POLL_S = 0.2
+#: Seconds between two looks of a sub-process at the process it writes for.
+PARENT_CHECK_S = 1.0
 #: Seconds a sub-process that has exited cleanly may take to deliver its segment.
 RESULT_GRACE_S = 5.0
 #: Modules the fork server imports once, so that each sub-process starts without it. The
@@ -76,6 +78,8 @@ _PRELOADED = [
 # Two threads starting processes at once would each hide the main module: one puts back
 # the other's stand-in.
 _STARTING = threading.Lock()
+# Set in a process known to run no other thread: its sub-processes may then be forked.
+_SINGLE_THREADED = threading.Event()
 
 
 class ParallelWriteError(RuntimeError):
@@ -89,6 +93,16 @@ def writer_processes() -> int:
     else:
         cores = os.cpu_count() or 1
     return max(1, min(cores, MAX_WRITER_PROCESSES))
+
+
+def fork_sub_processes() -> None:
+    """Let parallel writes in this process fork their sub-processes.
+
+    Only for a process that runs no other thread (the indexing child of
+    :mod:`archive.index_process`): forking is then safe, and spares starting a fork server
+    of its own (1-2 s, with its preloads).
+    """
+    _SINGLE_THREADED.set()
 
 
 def safe_context(preload: Sequence[str] = ()) -> ForkServerContext | SpawnContext:
@@ -135,7 +149,8 @@ class GuardedMpWriter(MpWriter):
     """
 
     def __init__(self, index: Any, *, procs: int, limitmb: int, timeout: float) -> None:
-        context = safe_context()
+        forking = _SINGLE_THREADED.is_set() and "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork") if forking else safe_context()
         super().__init__(
             index,
             procs=procs,
@@ -153,6 +168,11 @@ class GuardedMpWriter(MpWriter):
         # (Given the tasks, not this writer: a cycle would keep the queues' semaphores
         # alive until the process ends, and the resource tracker then reports them.)
         self.jobqueue = _WatchedQueue(self._job_queue, self.tasks, self.resultqueue)
+        if forking:
+            # All forked now, before the job queue's feeder thread starts with the first
+            # job: the process is single-threaded at each fork.
+            for _process in range(procs):
+                self._new_task()
 
     # Starting and feeding the sub-processes
 
@@ -166,6 +186,7 @@ class GuardedMpWriter(MpWriter):
             self.resultqueue,
             self.subargs,
             self.multisegment,
+            os.getpid(),
         )
         task = self._mpctx.Process(target=_write_segment, args=(args,), daemon=True)
         self.tasks.append(task)
@@ -309,13 +330,34 @@ def _write_segment(task_args: tuple[Any, ...]) -> None:
     """A sub-process: write the documents of the job files into one segment.
 
     Args:
-        task_args: Whoosh's ``SubWriterTask`` arguments: storage, index name, job queue,
-            result queue, writer arguments, and whether to finish a segment of its own.
+        task_args: Whoosh's ``SubWriterTask`` arguments (storage, index name, job queue,
+            result queue, writer arguments, and whether to finish a segment of its own),
+            then the writing process's id.
     """
-    resultqueue = task_args[3]
+    *whoosh_args, parent = task_args
+    resultqueue = whoosh_args[3]
+    # Forked, it has its parent's log handlers: one may write into a pipe of the parent's.
+    logging.getLogger().handlers.clear()
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
     try:
-        SubWriterTask(*task_args).run()
+        SubWriterTask(*whoosh_args).run()
     except BaseException as error:
         message = "".join(traceback.format_exception_only(error)).strip()
         resultqueue.put(_Failure(f"a process writing the search index failed: {message}"))
         raise
+
+
+def _end_with(parent: int) -> None:
+    """End this sub-process once the process it writes for is gone.
+
+    It would otherwise wait for job files forever: the job queue's pipe stays open in
+    the sub-processes themselves. A killed indexing child would leave them behind.
+    """
+    while True:
+        time.sleep(PARENT_CHECK_S)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # another user's process took the number: ours is gone
+            os._exit(1)
