@@ -28,6 +28,7 @@ from archive.importer import (
     find_files,
 )
 from archive.index_keeper import IndexKeeper, IndexState, RebuildProgress
+from archive.index_process import IndexProcessError
 from archive.ingest.pool import DocumentParser
 from archive.models import (
     Document,
@@ -134,6 +135,7 @@ class Archive:
         maintain_index: bool = True,
         check_integrity: bool = False,
         busy_timeout: float | None = None,
+        index_in_child_process: bool = False,
     ) -> None:
         """Open (or create) the archive in ``data_dir``.
 
@@ -149,6 +151,10 @@ class Archive:
             busy_timeout: Seconds a write waits for another program's write, and opening
                 waits for a restore under way (default
                 ``archive.storage.database.BUSY_TIMEOUT_S``).
+            index_in_child_process: Index large batches of changes, and rebuild a large
+                index, in a child process, whose commits do not hold this process's GIL
+                (``archive.index_process``). The window's worker threads pass True; the
+                command line leaves it False, sparing the child's start-up.
 
         Raises:
             DatabaseError: The database cannot be used; ``DatabaseCorruptError`` when it is
@@ -181,6 +187,7 @@ class Archive:
             self._store,
             rebuild_when_needed=maintain_index,
             read_only=self.read_only,
+            index_in_child_process=index_in_child_process,
         )
         if maintain_index and not self.read_only:
             self._check_index()
@@ -724,6 +731,7 @@ class Archive:
     def _index_changes(self, progress: ProgressCallback | None = None) -> None:
         """Index what was just committed, or leave it queued when the index is busy.
 
+        Or when the indexing process (``index_in_child_process``) was killed meanwhile.
         The change is saved either way: reporting it as failed would be false (and a retry
         would find it "unchanged"). Opening the archive next drains the queue.
         """
@@ -734,6 +742,8 @@ class Archive:
                 "The search index is busy in another process; the changes are saved and "
                 "will be indexed the next time the archive is opened."
             )
+        except IndexProcessError as error:  # the indexing child was killed
+            log.warning("%s", error)
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only:

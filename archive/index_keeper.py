@@ -26,6 +26,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from archive.importer import ProgressCallback
+from archive.index_process import (
+    CHILD_PROCESS_MIN_DOCUMENTS,
+    IndexJob,
+    IndexTask,
+    run_in_child_process,
+)
 from archive.models import ImportProgress
 from archive.paths import display_path
 from archive.search import IndexedDocument, SearchIndex
@@ -87,6 +93,9 @@ class IndexKeeper:
             :class:`IndexUnavailableError` and leave the rebuild to the index's keeper.
         read_only: The data directory cannot be written: the index is only searched,
             never synced or rebuilt.
+        index_in_child_process: Index large batches, and rebuild a large index, in a child
+            process (:mod:`archive.index_process`), so that Whoosh's commits do not hold
+            this process's GIL: the window keeps responding while it imports.
     """
 
     def __init__(
@@ -97,8 +106,11 @@ class IndexKeeper:
         *,
         rebuild_when_needed: bool,
         read_only: bool = False,
+        index_in_child_process: bool = False,
     ) -> None:
         self.generations = IndexGenerations(root)
+        self._root = root
+        self._in_child_process = index_in_child_process
         self._db = database
         self._store = store
         self._rebuild_when_needed = rebuild_when_needed and not read_only
@@ -260,6 +272,10 @@ class IndexKeeper:
             IndexRebuildingError: Another rebuild is running.
         """
         total = self._store.count()
+        if self._in_child_process and total >= CHILD_PROCESS_MIN_DOCUMENTS:
+            # The child rebuilds into a new generation: this keeper's index is old.
+            self.close()
+            return self._in_child("rebuild", progress, reason=reason)
         # The command line shows warnings: a person waiting for a rebuild learns why.
         level = logging.WARNING if reason and total else logging.INFO
         log.log(level, "%sRebuilding the search index (%s)…", _sentence(reason), _documents(total))
@@ -294,6 +310,19 @@ class IndexKeeper:
         during_rebuild: bool = False,
     ) -> int:
         queued = self._store.queued_ids()
+        if (
+            self._in_child_process
+            and queued
+            and not during_rebuild
+            and (
+                len(queued) >= CHILD_PROCESS_MIN_DOCUMENTS
+                # Even one correction may be the commit that merges ten segments.
+                or index.update_would_merge(min(len(queued), INDEX_SYNC_BATCH))
+            )
+        ):
+            # The child's keeper syncs the same queue (what is queued by then) and
+            # commits to the same index, which this one then sees as changed.
+            return self._in_child("sync", progress)
         for start in range(0, len(queued), INDEX_SYNC_BATCH):
             batch = queued[start : start + INDEX_SYNC_BATCH]
             documents: Iterator[IndexedDocument] = (
@@ -315,6 +344,21 @@ class IndexKeeper:
                 done = min(start + INDEX_SYNC_BATCH, len(queued))
                 progress(ImportProgress(done, len(queued), "", phase="indexing"))
         return len(queued)
+
+    def _in_child(
+        self, task: IndexTask, progress: Callable[..., None] | None, *, reason: str = ""
+    ) -> int:
+        """Run a sync or a rebuild in a child process; see :mod:`archive.index_process`."""
+        (busy_ms,) = self._db.connection.execute("PRAGMA busy_timeout").fetchone()
+        job = IndexJob(
+            database=self._db.path,
+            index_root=self._root,
+            busy_timeout=busy_ms / 1000,
+            task=task,
+            reason=reason,
+            log_level=logging.getLogger("archive").getEffectiveLevel(),
+        )
+        return run_in_child_process(job, progress)
 
 
 def _reporting(

@@ -203,7 +203,10 @@ class ArchiveService(QObject):
         if archive is None:
             # Not maintained while opening: the write pool's would rebuild a missing
             # index without progress; ``maintain_index`` does it as a task of its own.
-            archive = self._remember(Archive(self.data_dir, maintain_index=False))
+            # Large indexing runs in a child process, whose commits leave the GIL free.
+            archive = self._remember(
+                Archive(self.data_dir, maintain_index=False, index_in_child_process=True)
+            )
             self._pool_archives[name] = archive
         return archive
 

@@ -16,6 +16,7 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,8 @@ from whoosh.writing import CLEAR, IndexWriter
 
 from archive.models import SearchResults
 from archive.search.errors import IndexBusyError
-from archive.search.merging import merge_in_tiers
+from archive.search.merging import merge_in_tiers, tiers_to_merge
+from archive.search.parallel_writing import GuardedMpWriter, writer_processes
 from archive.search.schema import FILE_PREFIXES, INDEX_NAME, VOCABULARY_FILE, make_schema
 from archive.search.searching import IndexSnapshot, SortOrder, TextOf
 from archive.search.vocabulary import Vocabulary, words_of
@@ -40,6 +42,12 @@ PROGRESS_EVERY = 100
 # much: the commit that merges ten segments of 500 documents (see merging.py) took 40 s
 # instead of 61 s with it.
 REBUILD_MEMORY_MB = 512
+#: A batch of at least this many documents is written by several processes, one segment
+#: each (:mod:`archive.search.parallel_writing`). Starting them costs some 0.05 s (a second
+#: or two when the fork server starts first), pickling the documents to them some 10% more
+#: CPU, and each segment is one more for searches to read until the merge policy merges
+#: it: a smaller batch, written by one process in about a second, is not worth it.
+PARALLEL_WRITE_MIN_DOCUMENTS = 1_000
 
 
 @dataclass(frozen=True)
@@ -120,6 +128,17 @@ class SearchIndex:
         """Return the number of documents in the index."""
         return int(self._current_snapshot().searcher.doc_count())
 
+    def update_would_merge(self, documents: int) -> bool:
+        """Whether an update of about this many documents would merge segments.
+
+        Such a commit rewrites every document of the segments it merges (see
+        :mod:`archive.search.merging`), however few it adds itself.
+        """
+        self.open()
+        assert self._index is not None
+        sizes = [segment.doc_count_all() for segment in self._index._segments()]
+        return bool(tiers_to_merge(sizes, documents))
+
     # Writing
 
     def replace_all(
@@ -143,10 +162,13 @@ class SearchIndex:
 
         Raises:
             IndexBusyError: Another process is writing to the index.
+            ParallelWriteError: A process writing part of a large rebuild failed.
         """
         count = 0
         words: set[str] = set()
-        with self._writing(limitmb=REBUILD_MEMORY_MB, mergetype=CLEAR) as writer:
+        large, docs = _peek_size(docs, PARALLEL_WRITE_MIN_DOCUMENTS)
+        # A failed parallel write commits nothing either: the old segments stay listed.
+        with self._writing(limitmb=REBUILD_MEMORY_MB, mergetype=CLEAR, parallel=large) as writer:
             for count, doc in enumerate(docs, start=1):
                 writer.add_document(**_fields_of(doc))
                 words |= _words_of_document(doc)
@@ -173,12 +195,19 @@ class SearchIndex:
 
         Raises:
             IndexBusyError: Another process is writing to the index.
+            ParallelWriteError: A process writing part of a large update failed; nothing
+                of the update was committed.
         """
         if replacing is None:
             docs = list(docs)
             replacing = [doc.id for doc in docs]
         words: set[str] = set()
-        with self._writing(limitmb=REBUILD_MEMORY_MB, mergetype=merge_in_tiers) as writer:
+        large, docs = _peek_size(docs, PARALLEL_WRITE_MIN_DOCUMENTS)
+        with self._writing(
+            limitmb=REBUILD_MEMORY_MB, mergetype=merge_in_tiers, parallel=large
+        ) as writer:
+            # The deletions are the parent writer's, in the same commit as the segments
+            # the sub-processes write: searches never see a replaced document missing.
             # One searcher finds all the replaced documents; update_document would open
             # one per document.
             _delete_documents(writer, list(replacing))
@@ -202,17 +231,34 @@ class SearchIndex:
             _delete_documents(writer, ids)
 
     @contextmanager
-    def _writing(self, *, limitmb: int = 128, mergetype: Any = None) -> Iterator[IndexWriter]:
+    def _writing(
+        self, *, limitmb: int = 128, mergetype: Any = None, parallel: bool = False
+    ) -> Iterator[IndexWriter]:
         """One writer: committed if the block succeeds, cancelled if it raises.
 
         Args:
-            limitmb: Memory for postings before they are spilled to temporary files.
+            limitmb: Memory for postings before they are spilled to temporary files
+                (shared among the processes of a parallel writer).
             mergetype: Whoosh's merge policy for the commit (None for the default).
+            parallel: Write with several processes where there are cores for them.
+
+        Raises:
+            IndexBusyError: Another process holds the write lock.
+            ParallelWriteError: A process of a parallel writer failed (nothing committed).
         """
         self.open()
         assert self._index is not None
+        processes = writer_processes() if parallel else 1
         try:
-            writer = self._index.writer(timeout=self.lock_timeout, limitmb=limitmb)
+            if processes > 1:
+                writer: IndexWriter = GuardedMpWriter(
+                    self._index,
+                    procs=processes,
+                    limitmb=max(limitmb // processes, 32),
+                    timeout=self.lock_timeout,
+                )
+            else:
+                writer = self._index.writer(timeout=self.lock_timeout, limitmb=limitmb)
         except whoosh_index.LockError as error:
             raise IndexBusyError() from error
         try:
@@ -342,6 +388,18 @@ def _delete_documents(writer: IndexWriter, ids: Iterable[int]) -> None:
         for doc_id in ids:
             for docnum in searcher.document_numbers(id=str(doc_id)):
                 writer.delete_document(docnum)
+
+
+def _peek_size(
+    docs: Iterable[IndexedDocument], size: int
+) -> tuple[bool, Iterator[IndexedDocument]]:
+    """Whether ``docs`` holds at least ``size`` documents, and all of them still to read.
+
+    Only the first ``size`` are read ahead: a rebuild's stream from SQLite stays a stream.
+    """
+    iterator = iter(docs)
+    head = list(islice(iterator, size))
+    return len(head) >= size, chain(head, iterator)
 
 
 def _fields_of(doc: IndexedDocument) -> dict[str, Any]:

@@ -16,7 +16,7 @@ tier. Segments of 10,000 documents or more are left as they are.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,6 +36,23 @@ def tier_of(document_count: int) -> int:
     return int(math.log10(max(document_count, 1)))
 
 
+def tiers_to_merge(segment_sizes: Sequence[int], new_segment_size: int) -> set[int]:
+    """The tiers a commit merges, given the sizes of the index's segments and of its own.
+
+    Args:
+        segment_sizes: Documents in each segment of the index (deleted ones included).
+        new_segment_size: Documents the commit writes into its new segment (0 for none).
+    """
+    members = Counter(tier_of(size) for size in segment_sizes)
+    # The segment this commit writes counts in its tier: merged segments join it.
+    new_tier = tier_of(new_segment_size) if new_segment_size else None
+    return {
+        tier
+        for tier, count in members.items()
+        if tier < LARGEST_MERGED_TIER and count + (tier == new_tier) >= MERGE_FACTOR
+    }
+
+
 def merge_in_tiers(writer: Any, segments: Sequence[Any]) -> list[Any]:
     """A Whoosh merge policy (``writer.commit(mergetype=merge_in_tiers)``).
 
@@ -46,20 +63,15 @@ def merge_in_tiers(writer: Any, segments: Sequence[Any]) -> list[Any]:
     Returns:
         The segments kept as they are.
     """
-    tiers: defaultdict[int, list[Any]] = defaultdict(list)
-    for segment in segments:
-        tiers[tier_of(segment.doc_count_all())].append(segment)
-    # The segment this commit writes counts in its tier: merged segments join it.
-    new_tier = tier_of(writer.docnum) if writer.docnum else None
+    merged = tiers_to_merge([segment.doc_count_all() for segment in segments], writer.docnum)
     kept: list[Any] = []
-    for tier, members in tiers.items():
-        if tier >= LARGEST_MERGED_TIER or len(members) + (tier == new_tier) < MERGE_FACTOR:
-            kept.extend(members)
+    for segment in segments:
+        if tier_of(segment.doc_count_all()) not in merged:
+            kept.append(segment)
             continue
-        for segment in members:
-            reader = SegmentReader(writer.storage, writer.schema, segment)
-            try:
-                writer.add_reader(reader)
-            finally:
-                reader.close()
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        try:
+            writer.add_reader(reader)
+        finally:
+            reader.close()
     return kept

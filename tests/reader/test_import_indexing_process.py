@@ -1,0 +1,51 @@
+"""A large import from the window is indexed in a child process, with the same progress."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from archive import index_keeper
+from archive.index_process import CHILD_PROCESS_MIN_DOCUMENTS, IndexJob, run_in_child_process
+from archive.models import ImportProgress
+from reader.mainwindow import MainWindow
+from tests.many_documents import COMMON_WORD, write_documents
+from tests.reader.conftest import IMPORT_TIMEOUT_MS, TASK_TIMEOUT_MS, type_search, wait_idle
+
+DOCUMENTS = CHILD_PROCESS_MIN_DOCUMENTS + 20
+
+
+def test_a_large_import_is_indexed_in_a_child_process_with_progress_in_the_window(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tasks: list[str] = []
+
+    def in_child(job: IndexJob, progress: Callable[..., None] | None = None) -> int:
+        tasks.append(job.task)
+        return run_in_child_process(job, progress)
+
+    monkeypatch.setattr(index_keeper, "run_in_child_process", in_child)
+    wait_idle(qtbot, window)  # the sample archive's first import and index check
+    before = window.service.document_count()
+    folder = write_documents(tmp_path / "incoming", DOCUMENTS)
+    shown: list[str] = []
+
+    def on_progress(progress: ImportProgress) -> None:
+        if progress.phase == "indexing":
+            shown.append(window.progress.format())
+
+    window.importer.progressed.connect(on_progress)
+    with qtbot.waitSignal(window.importer.finished, timeout=IMPORT_TIMEOUT_MS):
+        window.import_paths([folder])
+    assert tasks == ["sync"]
+    assert shown[0] == f"Indexing 100 of {DOCUMENTS}"
+    assert shown[-1] == f"Indexing {DOCUMENTS} of {DOCUMENTS}"
+    assert window.service.document_count() == before + DOCUMENTS
+    wait_idle(qtbot, window)
+    assert type_search(qtbot, window, COMMON_WORD).total == DOCUMENTS
+    qtbot.waitUntil(
+        lambda: window.index_label.text() == "Index up to date", timeout=TASK_TIMEOUT_MS
+    )
