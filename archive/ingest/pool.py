@@ -325,5 +325,14 @@ def _safe_context() -> multiprocessing.context.BaseContext:
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     # The fork server imports the parser once; each worker forked from it starts ready.
-    context.set_forkserver_preload(["archive.ingest.worker_preload"])
+    # It is one per process, and the parallel index writer's sub-processes come from it
+    # too, so Whoosh's writer is loaded once here as well (see parallel_writing.py).
+    context.set_forkserver_preload(
+        [
+            "archive.ingest.worker_preload",
+            "whoosh.multiproc",
+            "whoosh.codec.whoosh3",
+            "archive.search.schema",
+        ]
+    )
     return context
