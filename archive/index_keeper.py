@@ -358,7 +358,9 @@ class IndexKeeper:
             reason=reason,
             log_level=logging.getLogger("archive").getEffectiveLevel(),
         )
-        return run_in_child_process(job, progress)
+        # The child's commits (the queue it drains) are this archive's own work.
+        with self._db.commits_on_behalf():
+            return run_in_child_process(job, progress)
 
 
 def _reporting(

@@ -242,7 +242,7 @@ class PoolParser:
         self._pool = ProcessPool(
             max_workers=workers or usable_cores(),
             context=_safe_context(),
-            initializer=_limit_worker_memory,
+            initializer=_start_worker,
             initargs=(memory_limit_bytes,),
         )
         self._broken = False
@@ -276,6 +276,22 @@ class PoolParser:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+#: How much lower a parsing worker's scheduling priority is (POSIX ``nice``). Parsing is
+#: background work: on 2 cores, two workers at the window's own priority took turns with
+#: its GUI thread, which then stalled for 60-170 ms while an import ran.
+WORKER_NICENESS = 5
+
+
+def _start_worker(limit_bytes: int | None) -> None:
+    """Run in each worker as it starts: a lower priority, and the memory cap."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(WORKER_NICENESS)
+        except OSError as error:  # not allowed here: the worker still works
+            log.info("Worker priority is not lowered here: %s", error)
+    _limit_worker_memory(limit_bytes)
 
 
 def _limit_worker_memory(limit_bytes: int | None) -> None:

@@ -59,6 +59,9 @@ class Database:
         """
         self.path = path
         self.read_only = read_only
+        # Data versions after work done on this connection's behalf elsewhere -> the
+        # version before it (see commits_on_behalf).
+        self._own_versions: dict[int, int] = {}
         timeout = BUSY_TIMEOUT_S if busy_timeout is None else busy_timeout
         if read_only:
             self.connection = _connect_read_only(path, timeout)
@@ -159,8 +162,31 @@ class Database:
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: changes when another connection commits.
 
-        This connection's own commits leave it as it is.
+        This connection's own commits leave it as it is, and so do the commits made on
+        its behalf by a process it ran (see :meth:`commits_on_behalf`).
         """
+        version = self._raw_data_version()
+        return self._own_versions.get(version, version)
+
+    @contextmanager
+    def commits_on_behalf(self) -> Iterator[None]:
+        """Count what other connections commit during the block as this one's own.
+
+        For work this connection hands to another process and waits for (the search
+        index's queue drained by an indexing child): its commits are this program's own,
+        and a window comparing data versions must not take them for another program's.
+        A change made elsewhere during the block is taken for one's own too; whoever
+        handed the work over reads the archive anew once it is done, and sees it then.
+        """
+        before = self.data_version()
+        try:
+            yield
+        finally:
+            after = self._raw_data_version()
+            if after != before:
+                self._own_versions[after] = before
+
+    def _raw_data_version(self) -> int:
         row = self.connection.execute("PRAGMA data_version").fetchone()
         return int(row[0])
 

@@ -169,3 +169,21 @@ def test_a_small_change_that_merges_segments_is_indexed_in_the_child(
         archive.correct_metadata(ids[1], title="Another")  # merged: one segment
         assert runs.tasks == ["sync"]
         assert archive.search("harbour").total == 3 * (MERGE_FACTOR - 1)
+
+
+def test_the_childs_commits_count_as_the_archives_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A window watching data versions must not take its own indexing for another program."""
+    runs = ChildRuns(monkeypatch)
+    documents = tmp_path / "documents"
+    write_documents(documents, DOCUMENTS)
+    with Archive(tmp_path / "data", index_in_child_process=True) as archive:
+        before = archive.data_version()
+        archive.import_paths([documents])
+        assert runs.tasks == ["sync"]
+        assert archive.data_version() == before
+        # Another program's commit still shows.
+        with Archive(tmp_path / "data") as other:
+            other.remove_documents([other.list_documents()[0].id])
+        assert archive.data_version() != before
