@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import linecache
 import logging
 import sys
@@ -172,11 +171,6 @@ def run(data_dir: Path) -> int:
     # "from __feature__ import"), and linecache keeps every line: some 14 MB that nothing
     # reads again. A traceback reads the lines it shows anew.
     linecache.clearcache()
-    # What start-up made (Qt's bindings, the parsers, the window) lives as long as the
-    # window: out of the garbage collector's reach, a full collection no longer walks it
-    # again and again, holding the GIL for tens of milliseconds while an import runs.
-    gc.collect()
-    gc.freeze()
     # Logout, shutdown or kill: closed as if by the user, so the session is saved.
     quit_signals = QuitSignals(app) if sys.platform != "win32" else None
     if quit_signals is not None:
