@@ -10,7 +10,8 @@ such merge (94 s of 196 s), a pure-Python rewrite of postings already written.
 grouped in tiers by the order of magnitude of their size, and a tier is merged only once
 it holds :data:`MERGE_FACTOR` segments. Each document is then rewritten about once per
 tenfold growth of the index, and searches see at most ``MERGE_FACTOR - 1`` segments a
-tier. Segments of 10,000 documents or more are left as they are.
+tier. Segments of 10,000 documents or more are left as they are, and so is a tier whose
+segments hold more than :data:`MAX_MERGED_DOCUMENTS` together.
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ MERGE_FACTOR = 10
 #: 10,000-document segments (an import of 100,000 files) ran for over ten minutes, and
 #: searching ten large segments instead of one costs little.
 LARGEST_MERGED_TIER = 4
+#: The most documents one merge may rewrite. A tier whose segments hold more together is
+#: left as it is: a parallel write makes segments of several thousand documents each
+#: (one per process), and ten of them, merged when a later import of 300 files commits,
+#: kept that import waiting 100 s on a 100,000-document archive.
+MAX_MERGED_DOCUMENTS = 10_000
 
 
 def tier_of(document_count: int) -> int:
@@ -44,12 +50,17 @@ def tiers_to_merge(segment_sizes: Sequence[int], new_segment_size: int) -> set[i
         new_segment_size: Documents the commit writes into its new segment (0 for none).
     """
     members = Counter(tier_of(size) for size in segment_sizes)
+    documents: Counter[int] = Counter()
+    for size in segment_sizes:
+        documents[tier_of(size)] += size
     # The segment this commit writes counts in its tier: merged segments join it.
     new_tier = tier_of(new_segment_size) if new_segment_size else None
     return {
         tier
         for tier, count in members.items()
-        if tier < LARGEST_MERGED_TIER and count + (tier == new_tier) >= MERGE_FACTOR
+        if tier < LARGEST_MERGED_TIER
+        and count + (tier == new_tier) >= MERGE_FACTOR
+        and documents[tier] <= MAX_MERGED_DOCUMENTS
     }
 
 

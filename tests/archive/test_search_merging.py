@@ -124,3 +124,11 @@ def test_segments_of_the_largest_tier_are_never_merged(
     assert index.doc_count() == 10 * MERGE_FACTOR
     assert index.search("statement", text_of=_no_texts).total == 10 * MERGE_FACTOR
     index.close()
+
+
+def test_a_merge_never_rewrites_more_than_its_bound() -> None:
+    # A parallel write's segments: ten of 5,000 documents, then a small import commits.
+    assert merging.tiers_to_merge([5_000] * 10, 300) == set()
+    # Ten of 900: 9,000 documents, within the bound, merged as ever.
+    assert merging.tiers_to_merge([900] * 10, 0) == {2}
+    assert merging.tiers_to_merge([900] * 9, 500) == {2}
