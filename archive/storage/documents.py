@@ -36,6 +36,11 @@ _PARSED_COLUMNS = (
 _ORDER = "ORDER BY year IS NULL, year DESC, month IS NULL, month DESC, day IS NULL, day DESC, id"
 _IN_TRASH = "id IN (SELECT document_id FROM trash)"
 _NOT_IN_TRASH = "id NOT IN (SELECT document_id FROM trash)"
+# The documents that may be of a year: stored with it, or corrected to it.
+_OF_YEAR = (
+    "SELECT id FROM documents WHERE year = ?"
+    " UNION ALL SELECT document_id FROM overrides WHERE date_set AND year = ?"
+)
 _STORED_FILE_COLUMNS = f"id, path, content_hash, size, mtime_ns, {_IN_TRASH} AS removed"
 _CHUNK = 500  # SQLite limits the number of host parameters in one statement
 
@@ -144,7 +149,10 @@ class DocumentStore:
         if undated:
             where = "WHERE year IS NULL"
         elif year is not None:
-            where, params = "WHERE year = ?", (year,)
+            # The view's year is computed (a correction may move a document), so SQLite
+            # cannot filter it through the index on documents' years: without the
+            # candidates below it read every document, 300 ms at 100,000 of them.
+            where, params = f"WHERE year = ? AND id IN ({_OF_YEAR})", (year, year, year)
         else:
             where = ""
         rows = self._conn.execute(

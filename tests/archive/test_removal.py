@@ -10,6 +10,7 @@ from archive.api import Archive
 from archive.models import DateOrigin, ImportStatus, PublicationDate
 from archive.removal import RemovalResult, RemovalStatus
 from tests.archive.annotation_helpers import PIPELINE, RAILWAY, STORY, annotate, write
+from tests.many_documents import write_documents
 
 OTHER = "Ankara, 5 May 2019. The delegation visited the port and signed a shipping accord.\n"
 
@@ -208,3 +209,18 @@ def test_summaries_of_given_ids_leave_out_the_removed_and_unknown(tmp_path: Path
         story, other, _ = _two_documents(tmp_path, archive)
         archive.remove_documents([story])
         assert [d.id for d in archive.summaries_of([other, story, 99, other])] == [other]
+
+
+def test_a_year_lists_the_documents_corrected_into_it_and_not_those_moved_out(
+    tmp_path: Path,
+) -> None:
+    documents = write_documents(tmp_path / "documents", 12, first_year=2001, years=3)
+    with Archive(tmp_path / "data") as archive:
+        archive.import_paths([documents])
+        of_2001 = [summary.id for summary in archive.list_documents(2001)]
+        moved, kept = of_2001[0], of_2001[1:]
+        archive.correct_many([moved], date=PublicationDate(1999, 5))
+        assert [summary.id for summary in archive.list_documents(2001)] == kept
+        assert [summary.id for summary in archive.list_documents(1999)] == [moved]
+        archive.remove_documents([kept[0]])
+        assert [summary.id for summary in archive.list_documents(2001)] == kept[1:]
