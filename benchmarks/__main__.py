@@ -459,6 +459,9 @@ def measure_window(work: Path, batch: Corpus, args: argparse.Namespace) -> Figur
         )
         home = work / f"window-{run}"
         shutil.copytree(archive, home / "data")
+        # The copy's pages written out before the window starts: the kernel flushing a
+        # gigabyte meanwhile stalled the window's own writes (its session), not its work.
+        os.sync()
         env = {
             **os.environ,
             "QT_QPA_PLATFORM": "offscreen",

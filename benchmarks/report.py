@@ -39,7 +39,8 @@ def _under(limit: float, text: str) -> Target:
 
 # On the 10,000-document archive (and, for the ratios, on Reuters too).
 _RATIO_TARGETS = {
-    "import_speedup_vs_textbook_whoosh": _at_least(3, "≥ 3×"),
+    # Issue 13: 2.5× at least, 3× the aim.
+    "import_speedup_vs_textbook_whoosh": _at_least(2.5, "≥ 2.5×"),
     "search_p95_ratio_vs_textbook_whoosh": _at_most(1 / 3, "≤ 1/3"),
 }
 _FULL_SIZE_TARGETS = {
@@ -55,6 +56,9 @@ _FULL_SIZE_TARGETS = {
 }
 _SCALE_TARGETS = {
     "search_p95_ms": _at_most(150, "≤ 150 ms"),
+    "max_gui_stall_ms": _at_most(50, "≤ 50 ms"),
+    "import_gui_stall_ms": _at_most(50, "≤ 50 ms"),
+    "typing_gui_stall_ms": _at_most(50, "≤ 50 ms"),
     "window_peak_rss_mb": _at_most(600, "≤ 600 MB"),
     "window_cold_start_s": _at_most(2, "≤ 2 s"),
 }
