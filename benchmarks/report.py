@@ -173,8 +173,8 @@ def table(figures: Figures) -> str:
         t.lines.append("Every step ran under cProfile: the times are slower than without it.")
     if documents >= SCALE_SIZE:
         t.lines.append(
-            f"At {documents:,} documents the targets are search p95, the window's peak RSS"
-            " and its cold start."
+            f"At {documents:,} documents the targets are search p95, the window's stalls,"
+            " its peak RSS and its cold start."
         )
     elif documents != FULL_SIZE:
         t.lines.append(
