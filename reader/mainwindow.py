@@ -85,6 +85,10 @@ class MainWindow(QMainWindow):
         self._make_search()
         self._make_status_bar()
         self.importing = ImportPresenter(service, self)
+        # The years the reader has opened are read again on the write thread after an
+        # import, so the tree's refresh does not query them on the GUI thread.
+        self.importing.importer.years_to_reread = self.navigator_model.loaded_years
+        self.importing.importer.reread.connect(self.navigator_model.preload)
         self._make_exports_and_help()
         service.documents_changed.connect(self.refresh_navigator)
         self._rebuilding_index = False

@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from archive.api import Archive
-from archive.models import ImportProgress, ImportResult
+from archive.models import DocumentSummary, ImportProgress, ImportResult
 from reader.archive_service import ArchiveService
 
 
@@ -30,6 +31,9 @@ class ImportController(QObject):
     """
 
     started = Signal(int)
+    #: ``{year: documents}`` of the years asked for (:attr:`years_to_reread`), read on the
+    #: write thread after the import, emitted just before ``documents_changed``.
+    reread = Signal(object)
     progressed = Signal(object)
     finished = Signal(object, bool)
     failed = Signal(str)
@@ -42,6 +46,9 @@ class ImportController(QObject):
         self._relay.progressed.connect(self.progressed)
         self._running = False
         self._sample_import = False
+        #: Returns the years to read again after an import, with it on the write thread
+        #: (the navigator's opened years): the GUI thread need not read them itself.
+        self.years_to_reread: Callable[[], list[int | None]] = list
 
     @property
     def running(self) -> bool:
@@ -73,7 +80,13 @@ class ImportController(QObject):
         self._cancel.clear()
         self._running = True
         self.started.emit(count)
-        self._service.write(operation, self._on_done, self._on_failed)
+        years = self.years_to_reread()
+
+        def run(archive: Archive) -> tuple[list[ImportResult], dict[int | None, Any]]:
+            results = operation(archive)
+            return results, {year: _documents_of(archive, year) for year in years}
+
+        self._service.write(run, self._on_done, self._on_failed)
 
     @Slot()
     def cancel(self) -> None:
@@ -81,9 +94,11 @@ class ImportController(QObject):
         self._cancel.set()
 
     @Slot(object)
-    def _on_done(self, results: list[ImportResult]) -> None:
+    def _on_done(self, outcome: tuple[list[ImportResult], dict[int | None, Any]]) -> None:
         self._running = False
+        results, reread = outcome
         cancelled = self._cancel.is_set()
+        self.reread.emit(reread)
         self._service.documents_changed.emit()
         self.finished.emit(results, cancelled)
 
@@ -92,6 +107,12 @@ class ImportController(QObject):
         self._running = False
         self._service.documents_changed.emit()
         self.failed.emit(str(error))
+
+
+def _documents_of(archive: Archive, year: int | None) -> list[DocumentSummary]:
+    if year is None:
+        return archive.list_documents(undated=True)
+    return archive.list_documents(year)
 
 
 _VERBS = {"indexing": "Indexing", "re-reading": "Re-reading"}

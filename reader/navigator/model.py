@@ -118,11 +118,25 @@ class YearNavigatorModel(QAbstractItemModel):
         self._title_filter: TitleFilter | None = None
         self._matches: TitleMatches | None = None
         self._evidence: dict[int, str] = {}
+        self._preloaded: dict[int | None, list[DocumentSummary]] = {}
 
     # -- filling ---------------------------------------------------------------------------
 
+    def loaded_years(self) -> list[int | None]:
+        """The years whose documents are loaded (those the reader has opened)."""
+        return [node.year for node in self._all_years if node.loaded is not None]
+
+    def preload(self, documents: dict[int | None, list[DocumentSummary]]) -> None:
+        """Documents of some years, read on a worker thread, for the next :meth:`set_years`.
+
+        Opening those years again after the reset then costs no query on the GUI thread
+        (3,000 releases a year at 100,000 documents: 40-50 ms each). Used once: the next
+        :meth:`set_years` takes them, later ones read again.
+        """
+        self._preloaded = dict(documents)
+
     def set_years(self, years: Sequence[YearCount]) -> None:
-        """Replace the whole tree; documents are loaded again on demand."""
+        """Replace the whole tree; documents are loaded again on demand (or preloaded)."""
         self.beginResetModel()
         self._all_years = [_YearNode(y.year, y.documents, y.documents) for y in years]
         self._largest = max((y.documents for y in years), default=1) or 1
@@ -306,7 +320,8 @@ class YearNavigatorModel(QAbstractItemModel):
         if not self.canFetchMore(parent):
             return
         node = self._years[parent.row()]
-        node.loaded = list(self._load_year(node.year))
+        preloaded = self._preloaded.pop(node.year, None)
+        node.loaded = list(self._load_year(node.year)) if preloaded is None else preloaded
         self._load_evidence(node.loaded)
         months, documents = self._children(node)
         count = len(months) if node.grouped else len(documents)

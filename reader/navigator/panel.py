@@ -96,6 +96,7 @@ class NavigatorPanel(QWidget):
         state = self.tree.saved_state()
         self.model.set_years(years)
         self.tree.restore_state(state)
+        self.model.preload({})  # what the restore did not open is read when opened
         self._show_matches()
 
     def state(self) -> NavigatorState:

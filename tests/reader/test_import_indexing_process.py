@@ -49,3 +49,38 @@ def test_a_large_import_is_indexed_in_a_child_process_with_progress_in_the_windo
     qtbot.waitUntil(
         lambda: window.index_label.text() == "Index up to date", timeout=TASK_TIMEOUT_MS
     )
+
+
+def test_after_an_import_the_opened_years_are_read_off_the_gui_thread(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wait_idle(qtbot, window)
+    folder = write_documents(tmp_path / "incoming", 6, first_year=2030, years=1)
+    with qtbot.waitSignal(window.importer.finished, timeout=IMPORT_TIMEOUT_MS):
+        window.import_paths([folder])
+    wait_idle(qtbot, window)
+    model = window.navigator_model
+    window.navigator.expand(model.year_row(2030))
+    qtbot.waitUntil(lambda: model.rowCount(model.year_row(2030)) > 0)
+    assert 2030 in model.loaded_years()
+
+    read_on_gui_thread: list[int | None] = []
+    load_year = model._load_year
+
+    def spy(year: int | None) -> list[object]:
+        read_on_gui_thread.append(year)
+        return list(load_year(year))
+
+    monkeypatch.setattr(model, "_load_year", spy)
+    more = write_documents(tmp_path / "more", 4, first_year=2030, years=1)
+    for path in more.iterdir():  # other files than the first import's
+        path.write_text(path.read_text(encoding="utf-8") + "\nA later release.\n", "utf-8")
+    with qtbot.waitSignal(window.importer.finished, timeout=IMPORT_TIMEOUT_MS):
+        window.import_paths([more])
+    wait_idle(qtbot, window)
+
+    year = model.year_row(2030)
+    assert window.navigator.isExpanded(year)
+    shown = sum(model.rowCount(model.index(row, 0, year)) for row in range(model.rowCount(year)))
+    assert shown == 10
+    assert 2030 not in read_on_gui_thread
