@@ -32,14 +32,6 @@ class Matches:
     def empty(cls) -> Matches:
         return cls(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
 
-    @classmethod
-    def from_dict(cls, scored: dict[int, float]) -> Matches:
-        """From ``{document number: score}`` (any order)."""
-        docs = np.fromiter(scored.keys(), dtype=np.int64, count=len(scored))
-        scores = np.fromiter(scored.values(), dtype=np.float64, count=len(scored))
-        order = np.argsort(docs, kind="stable")
-        return cls(docs[order], scores[order])
-
     def __len__(self) -> int:
         return len(self.docs)
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from whoosh.query import And, Not, NullQuery, Or, Phrase, Query, Term
-from whoosh.scoring import WeightLengthScorer
+from whoosh.scoring import BM25FScorer
 from whoosh.searching import Searcher
 
 from archive.search.matches import Matches, difference, intersection, union
@@ -252,12 +252,11 @@ class PostingsCache:
 
 
 def _is_bm25(scorer: object) -> bool:
-    """Whether the scorer is Whoosh's BM25F scorer, whose formula is applied in bulk."""
-    return (
-        isinstance(scorer, WeightLengthScorer)
-        and type(scorer).__name__ == "BM25FScorer"
-        and all(hasattr(scorer, name) for name in ("idf", "avgfl", "K1", "B"))
-    )
+    """Whether the scorer is exactly Whoosh's BM25F scorer, whose formula is applied in bulk.
+
+    Not a subclass: one may score otherwise, and is then asked posting by posting.
+    """
+    return type(scorer) is BM25FScorer
 
 
 def _never(docnum: int) -> bool:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from archive.search import IndexedDocument, SearchIndex
+from archive.search import scored_matches as scored_matches_module
 from archive.search.expansion import expand_word_patterns
 from archive.search.query import parse_query
 from archive.search.scored_matches import PostingsCache, scored_matches
@@ -181,3 +182,11 @@ def test_cache_drops_the_least_recently_used_lists(snapshot: IndexSnapshot) -> N
     scored_matches(_query(snapshot, "energy"), postings)
     again = scored_matches(_query(snapshot, "azerbaijan"), postings).as_dict()
     assert again == first == _reference(snapshot, "azerbaijan")
+
+
+def test_the_default_weighting_is_scored_in_bulk(snapshot: IndexSnapshot) -> None:
+    # The differential tests above compare the bulk BM25F formula's scores with Whoosh's;
+    # they would pass just as well posting by posting, only slower.
+    leaf, _offset = snapshot.searcher.leaf_searchers()[0]
+    scorer = leaf.weighting.scorer(leaf, "body", b"azerbaijan")
+    assert scored_matches_module._is_bm25(scorer)
