@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -69,10 +70,13 @@ class ArchiveService(QObject):
         self._lock = threading.Lock()
         self._shut_down = False
         self._index_work_pending = False
+        self._known_years: list[YearCount] | None = None
 
     # -- quick reads on the GUI thread -----------------------------------------------------
 
     def years(self) -> list[YearCount]:
+        if self._known_years is not None:
+            return list(self._known_years)
         return self.reads.years()
 
     def documents_of(self, year: int | None) -> Sequence[DocumentSummary]:
@@ -81,7 +85,24 @@ class ArchiveService(QObject):
         return self.reads.list_documents(year)
 
     def document_count(self) -> int:
+        if self._known_years is not None:
+            return sum(year.documents for year in self._known_years)
         return self.reads.document_count()
+
+    @contextmanager
+    def years_read_with_the_change(self, years: Sequence[YearCount]) -> Iterator[None]:
+        """Answer :meth:`years` and :meth:`document_count` from ``years`` inside the block.
+
+        A write that read the years on the write thread, right after its change, announces
+        the change inside this block: the slots of ``documents_changed`` then spend no
+        query on the GUI thread (the years' counts are a ``GROUP BY`` over every document:
+        20-35 ms at 100,000 documents). Slots connected across threads run later and read.
+        """
+        self._known_years = list(years)
+        try:
+            yield
+        finally:
+            self._known_years = None
 
     def document_titles(self) -> list[TitleEntry]:
         return self.reads.document_titles()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from archive.api import Archive
+from archive.api import Archive, YearCount
 from archive.models import DocumentSummary, ImportProgress, ImportResult
 from reader.archive_service import ArchiveService
 
@@ -18,6 +18,15 @@ class ProgressRelay(QObject):
     """Created on the GUI thread; the worker emits, the GUI thread receives (queued)."""
 
     progressed = Signal(object)
+
+
+@dataclass(frozen=True)
+class _AfterImport:
+    """An import's results, and what the window shows of the archive, read right after it."""
+
+    results: list[ImportResult]
+    years: list[YearCount]
+    documents: dict[int | None, list[DocumentSummary]]  # of the years asked for
 
 
 class ImportController(QObject):
@@ -82,9 +91,10 @@ class ImportController(QObject):
         self.started.emit(count)
         years = self.years_to_reread()
 
-        def run(archive: Archive) -> tuple[list[ImportResult], dict[int | None, Any]]:
+        def run(archive: Archive) -> _AfterImport:
             results = operation(archive)
-            return results, {year: _documents_of(archive, year) for year in years}
+            documents = {year: _documents_of(archive, year) for year in years}
+            return _AfterImport(results, archive.years(), documents)
 
         self._service.write(run, self._on_done, self._on_failed)
 
@@ -94,13 +104,13 @@ class ImportController(QObject):
         self._cancel.set()
 
     @Slot(object)
-    def _on_done(self, outcome: tuple[list[ImportResult], dict[int | None, Any]]) -> None:
+    def _on_done(self, outcome: _AfterImport) -> None:
         self._running = False
-        results, reread = outcome
         cancelled = self._cancel.is_set()
-        self.reread.emit(reread)
-        self._service.documents_changed.emit()
-        self.finished.emit(results, cancelled)
+        self.reread.emit(outcome.documents)
+        with self._service.years_read_with_the_change(outcome.years):
+            self._service.documents_changed.emit()
+        self.finished.emit(outcome.results, cancelled)
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from archive import api as archive_api
+from archive import importer
 from archive.annotations.store import AnnotationStore
 from archive.api import DATABASE_NAME, Archive
 from archive.importer import MAX_FILE_BYTES
@@ -267,6 +268,14 @@ def _legacy_form(path: str) -> str:
     return os.fsencode(path).decode("utf-8", errors="backslashreplace")
 
 
+@pytest.fixture(params=["path queries", "one scan"])
+def known_files_lookup(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Either way an import finds the files stored before: a query per path, or one scan."""
+    if request.param == "one scan":
+        monkeypatch.setattr(importer, "_PATH_QUERIES_UP_TO", 0)
+
+
+@pytest.mark.usefixtures("known_files_lookup")
 def test_an_archive_stored_the_old_way_still_knows_its_files(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     names = [
@@ -294,6 +303,29 @@ def test_an_archive_stored_the_old_way_still_knows_its_files(tmp_path: Path) -> 
         assert [(r.status, r.id) for r in again] == [(ImportStatus.UNCHANGED, r.id) for r in first]
         stored = {opened.document(r.id).path for r in again if r.id is not None}
     assert stored == {display_path(path) for path in paths}  # brought up to date
+
+
+@pytest.mark.usefixtures("known_files_lookup")
+def test_a_reimport_knows_unchanged_changed_removed_and_new_files(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    same, changed, removed = (
+        write(folder / f"{name}.txt", f"{STORY}\nCopy {name}.\n")
+        for name in ("same", "changed", "removed")
+    )
+    with Archive(tmp_path / "data") as opened:
+        first = {Path(r.path).name: r.id for r in opened.import_paths([folder])}
+        removed_id = first["removed.txt"]
+        assert removed_id is not None
+        opened.remove_documents([removed_id])
+        write(changed, f"{STORY}\nA late correction.\n")
+        new = write(folder / "new.txt", OTHER_STORY)
+        again = {Path(r.path).name: (r.status, r.id) for r in opened.import_paths([folder])}
+    assert again == {
+        same.name: (ImportStatus.UNCHANGED, first["same.txt"]),
+        changed.name: (ImportStatus.UPDATED, first["changed.txt"]),
+        removed.name: (ImportStatus.IMPORTED, removed_id),  # brought back
+        new.name: (ImportStatus.IMPORTED, again[new.name][1]),
+    }
 
 
 # -- a file listed twice; one file's failure ---------------------------------------------------
@@ -399,7 +431,9 @@ def test_a_file_stored_meanwhile_by_another_import_is_updated(
     (first,) = archive.import_paths([path])
     path.write_text(STORY + "\nA late correction.\n", encoding="utf-8")
     # What this import saw before another one stored the file: nothing.
-    monkeypatch.setattr(DocumentStore, "stored_files", lambda _store: {})
+    monkeypatch.setattr(
+        importer._KnownFiles, "of", classmethod(lambda cls, _store, _files: cls(lambda _key: None))
+    )
     results = archive.import_paths([path, write(tmp_path / "other.txt", OTHER_STORY)])
     assert (results[0].status, results[0].id) == (ImportStatus.UPDATED, first.id)
     assert results[1].status is ImportStatus.IMPORTED

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -12,10 +13,13 @@ from archive import index_keeper
 from archive.index_process import CHILD_PROCESS_MIN_DOCUMENTS, IndexJob, run_in_child_process
 from archive.models import ImportProgress
 from reader.mainwindow import MainWindow
+from reader.navigator.model import CountRole
 from tests.many_documents import COMMON_WORD, write_documents
 from tests.reader.conftest import IMPORT_TIMEOUT_MS, TASK_TIMEOUT_MS, type_search, wait_idle
 
 DOCUMENTS = CHILD_PROCESS_MIN_DOCUMENTS + 20
+
+T = TypeVar("T")
 
 
 def test_a_large_import_is_indexed_in_a_child_process_with_progress_in_the_window(
@@ -72,6 +76,10 @@ def test_after_an_import_the_opened_years_are_read_off_the_gui_thread(
         return list(load_year(year))
 
     monkeypatch.setattr(model, "_load_year", spy)
+    reads = window.service.reads
+    queried: list[str] = []
+    for name in ("years", "document_count"):
+        monkeypatch.setattr(reads, name, _recording(queried, name, getattr(reads, name)))
     more = write_documents(tmp_path / "more", 4, first_year=2030, years=1)
     for path in more.iterdir():  # other files than the first import's
         path.write_text(path.read_text(encoding="utf-8") + "\nA later release.\n", "utf-8")
@@ -84,3 +92,15 @@ def test_after_an_import_the_opened_years_are_read_off_the_gui_thread(
     shown = sum(model.rowCount(model.index(row, 0, year)) for row in range(model.rowCount(year)))
     assert shown == 10
     assert 2030 not in read_on_gui_thread
+    # The years' counts were read with the import, on the write thread, too.
+    assert queried == []
+    assert model.data(year, CountRole) == 10
+    assert window.status_label.text().startswith(f"{window.service.reads.document_count()} ")
+
+
+def _recording(calls: list[str], name: str, method: Callable[[], T]) -> Callable[[], T]:
+    def record() -> T:
+        calls.append(name)
+        return method()
+
+    return record
