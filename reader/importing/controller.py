@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from archive.api import Archive, YearCount
 from archive.models import DocumentSummary, ImportProgress, ImportResult
 from reader.archive_service import ArchiveService
+from reader.navigator.year_documents import YearDocuments
 
 
 class ProgressRelay(QObject):
@@ -26,7 +27,7 @@ class _AfterImport:
 
     results: list[ImportResult]
     years: list[YearCount]
-    documents: dict[int | None, list[DocumentSummary]]  # of the years asked for
+    documents: dict[int | None, YearDocuments]  # of the years asked for
 
 
 class ImportController(QObject):
@@ -40,7 +41,7 @@ class ImportController(QObject):
     """
 
     started = Signal(int)
-    #: ``{year: documents}`` of the years asked for (:attr:`years_to_reread`), read on the
+    #: ``{year: YearDocuments}`` of the years asked for (:attr:`years_to_reread`), read on the
     #: write thread after the import, emitted just before ``documents_changed``.
     reread = Signal(object)
     progressed = Signal(object)
@@ -93,7 +94,7 @@ class ImportController(QObject):
 
         def run(archive: Archive) -> _AfterImport:
             results = operation(archive)
-            documents = {year: _documents_of(archive, year) for year in years}
+            documents = {year: YearDocuments.of(_documents_of(archive, year)) for year in years}
             return _AfterImport(results, archive.years(), documents)
 
         self._service.write(run, self._on_done, self._on_failed)

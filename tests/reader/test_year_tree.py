@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -392,3 +393,25 @@ def test_the_model_passes_qt_checks_filtered_and_sorted(
     model.set_filter("")
     qtmodeltester.check(model)
     assert model.shown_documents == TOTAL
+
+
+def test_where_an_inferred_date_was_read_is_asked_for_by_its_tool_tip_only(
+    tree_window: MainWindow,
+) -> None:
+    """Opening a year reads no evidence; a tool tip reads its own document's, once."""
+    service = tree_window.service
+    asked: list[list[int]] = []
+
+    def evidence(ids: Sequence[int]) -> dict[int, str]:
+        asked.append(list(ids))
+        return service.date_evidence(ids)
+
+    model = YearNavigatorModel(service.documents_of, load_date_evidence=evidence)
+    model.set_years(service.years())
+    model.fetchMore(model.year_row(2021))
+    june = model.month_row(2021, 6)
+    assert asked == []
+    floods = model.index(0, 1, june)
+    assert "Date inferred from: first date in the text" in floods.data(Qt.ItemDataRole.ToolTipRole)
+    assert "Date inferred from: first date in the text" in floods.data(Qt.ItemDataRole.ToolTipRole)
+    assert asked == [[floods.data(DocumentIdRole)]]
