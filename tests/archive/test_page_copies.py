@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from archive.ingest import parse_document
+from archive.ingest.cleaning import page_clutter
 from archive.ingest.cleaning.blocks import Block, BlockKind
 from archive.ingest.cleaning.page_clutter import remove_page_clutter
 
@@ -161,3 +164,60 @@ def test_a_paragraph_apart_from_the_article_is_kept_when_it_is_long_prose() -> N
     widgets = "\n\n".join(f"   Tip {n}" for n in range(10))
     raw = page_copy(f"Child seats tested\n\n{lede}\n\n{widgets}")
     assert lede in " ".join(parse_document(raw, "seats.txt").text.split())
+
+
+# -- a text with too few short blocks is not shown to jusText ------------------------------------
+
+_LINES = st.sampled_from(
+    [
+        "Home",
+        "News",
+        "Contact us",
+        "Share",
+        "* Press releases",
+        "• Sitemap",
+        "Print this page",
+        "[ ] Accept cookies",
+        "12 March 2021",
+        "Feb 872.0, March 164.6",
+        "The minister met his counterpart to discuss the negotiations on the pipeline.",
+        "Both sides agreed that the talks on the peace process should continue next "
+        "month in Vienna, under the auspices of the OSCE Minsk Group co-chairs.",
+        "The ministry of foreign affairs said in a statement that it welcomed the decision.",
+    ]
+)
+_BLOCKS = st.lists(
+    st.builds(
+        Block,
+        st.sampled_from([BlockKind.PARAGRAPH, BlockKind.BULLET]),
+        st.lists(_LINES, min_size=1, max_size=3).map(tuple),
+    ),
+    max_size=14,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_BLOCKS)
+def test_skipping_justext_for_texts_with_few_short_blocks_changes_nothing(
+    blocks: list[Block],
+) -> None:
+    """The shortcut gives what jusText's verdicts would: it only skips a certain answer."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(page_clutter, "_too_few_for_edges", lambda _blocks: False)
+        judged = remove_page_clutter(blocks, "en")
+    assert remove_page_clutter(blocks, "en") == judged
+
+
+def test_a_release_as_written_is_not_shown_to_justext(monkeypatch: pytest.MonkeyPatch) -> None:
+    def classify(_blocks: object, _language: object) -> list[str]:
+        raise AssertionError("jusText asked")
+
+    monkeypatch.setattr(page_clutter, "_classify", classify)
+    blocks = paragraphs(
+        "SAUDI FEBRUARY CRUDE OUTPUT PUT AT 3.5 MLN BPD",
+        "Saudi crude oil output last month fell to an average of 3.5 mln barrels per day "
+        "(bpd) from 3.8 mln bpd in January, Gulf oil sources said.",
+        "Reuter",
+    )
+    result = remove_page_clutter(blocks, "en")
+    assert not result.is_page_copy and list(result.article) == blocks

@@ -90,6 +90,8 @@ def remove_page_clutter(blocks: Sequence[Block], language: str | None) -> PageTe
         The header and article blocks. A text that is not a page copy comes back whole
         as the article, with ``is_page_copy`` false.
     """
+    if _too_few_for_edges(blocks):  # a release as written: jusText is not asked (1-2 ms)
+        return PageText((), tuple(blocks), 0, is_page_copy=False)
     classes = _without_repeats(blocks, _classify(blocks, language))
     main = _main_run(blocks, classes)
     if main is None:
@@ -185,10 +187,24 @@ def _furniture(blocks: Sequence[Block], classes: Sequence[str]) -> int:
     return sum(
         1
         for block, verdict in zip(blocks, classes, strict=True)
-        if verdict == "bad"
-        and (len(block.text.split()) <= _MAX_FURNITURE_WORDS or _is_menu_like(block))
-        and _mostly_letters(block.text)
+        if verdict == "bad" and _could_be_furniture(block)
     )
+
+
+def _too_few_for_edges(blocks: Sequence[Block]) -> bool:
+    """Whether the text has too few short blocks for a page's edges, whatever jusText says.
+
+    Only blocks that :func:`_furniture` could count (if jusText called them boilerplate)
+    make an edge, and an edge needs ``_MIN_EDGE_BLOCKS`` of them: a text with fewer in all
+    is not a page copy. Every Reuters article is such a text.
+    """
+    return sum(1 for block in blocks if _could_be_furniture(block)) < _MIN_EDGE_BLOCKS
+
+
+def _could_be_furniture(block: Block) -> bool:
+    """Whether a block is furniture if jusText calls it boilerplate: short, or a menu."""
+    short = len(block.text.split()) <= _MAX_FURNITURE_WORDS
+    return (short or _is_menu_like(block)) and _mostly_letters(block.text)
 
 
 def _mostly_letters(text: str) -> bool:
