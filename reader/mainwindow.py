@@ -99,9 +99,9 @@ class MainWindow(QMainWindow):
         service.index_rebuild_failed.connect(self._on_index_rebuild_failed)
         self.library = LibraryActions(self)
         build_menus(self)
-        docks = [self.navigator_dock, self.search_dock, self.annotations_dock]
+        docks = [self.navigator_dock, self.search_dock, self.annotations_dock, self.passages_dock]
         self.small_window_limits = SmallWindowLimits(
-            self, self.pane_pair, docks, closable=[self.annotations_dock]
+            self, self.pane_pair, docks, closable=[self.annotations_dock, self.passages_dock]
         )
         self.refresh_navigator()
         # A missing, damaged or out-of-step index is rebuilt in the background meanwhile.
@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
             "Where Else", "passagesDock", self.passages_panel, Qt.DockWidgetArea.RightDockWidgetArea
         )
         self.tabifyDockWidget(self.annotations_dock, self.passages_dock)
+        self.passages_dock.hide()  # shown when a passage is looked for
         self.annotations_dock.raise_()
         self.passages = PassagesController(
             self.service,
