@@ -38,6 +38,7 @@ from archive.models import (
     ReextractResult,
     SearchResults,
 )
+from archive.passages import SimilarPassages, asked_passage, find_similar_passages
 from archive.paths import display_path
 from archive.reextract import Reextractor
 from archive.removal import EmptiedTrash, RemovalResult, Trash
@@ -748,6 +749,45 @@ class Archive:
     def _refuse_if_read_only(self) -> None:
         if self.read_only:
             raise ReadOnlyArchiveError(self.data_dir)
+
+    # -- passages ---------------------------------------------------------------------------
+
+    def similar_passages(
+        self,
+        document_id: int,
+        *,
+        paragraph: int | None = None,
+        offset: int | None = None,
+        selection: tuple[int, int] | None = None,
+        limit: int = 10,
+    ) -> SimilarPassages:
+        """Where else a passage of a document appears: other documents' paragraphs, best first.
+
+        The passage is a paragraph by number (from 1, every block of the text counted), the
+        paragraph at a character offset of the plain text, or a selection (``(start, end)``;
+        one of fewer than ``MIN_WORDS`` words stands for its paragraph); with none of them,
+        the document's first paragraph long enough to look for. See :mod:`archive.passages`.
+
+        Raises:
+            DocumentNotFoundError: No such document.
+            PassageError: No such paragraph or offset, or the passage is too short.
+            IndexRebuildingError: The index is being rebuilt.
+            IndexUnavailableError: The index is missing or damaged (``maintain_index=False``).
+        """
+        document = self.document(document_id)
+        asked = asked_passage(
+            document_id, document.text, paragraph=paragraph, offset=offset, selection=selection
+        )
+        return self._index.read(
+            lambda index: find_similar_passages(
+                asked,
+                document.text,
+                index.snapshot(),
+                texts_of=self._store.texts,
+                summaries_of=self._store.summaries_of,
+                limit=limit,
+            )
+        )
 
 
 def _parser_for(files_to_parse: int) -> DocumentParser:

@@ -314,6 +314,8 @@ def measure_corpus(
         searched = run_worker("benchmarks.ours", ["search", str(data_dir), each_set, *search])
         figures.update(_search_figures(_search_key("", kind), searched))
 
+    figures.update(measure_passages(name, data_dir) if not prefix else {})
+
     # At scale the anchors are built once and kept (their import times are no target there).
     anchors_at = anchor_cache.folder(corpus) if args.scale else work
     anchors_at.mkdir(parents=True, exist_ok=True)
@@ -362,6 +364,12 @@ def measure_corpus(
         "  search p95 (ours, textbook Whoosh, FTS5): " + ", ".join(f"{v:.1f} ms" for v in p95s)
     )
     return {prefix + key: value for key, value in figures.items()}
+
+
+def measure_passages(name: str, data_dir: Path) -> Figures:
+    """Where else a paragraph appears, asked of our archive in a fresh process."""
+    progress(f"{name}: passage similarity (where else a paragraph appears)")
+    return run_worker("benchmarks.passages", [str(data_dir)])
 
 
 def measure_real_files(corpus: Corpus, kind: str, work: Path) -> Figures:

@@ -45,6 +45,8 @@ from reader.menus import build_menus
 from reader.metadata_dialog import MetadataDialog
 from reader.navigator.model import DocumentIdRole, YearNavigatorModel
 from reader.navigator.panel import NavigatorPanel
+from reader.passages.controller import PassagesController
+from reader.passages.panel import PassagesPanel
 from reader.search.clear_button import ThemedClearButton
 from reader.search.controller import SearchController
 from reader.search.panel import SearchPanel
@@ -97,9 +99,9 @@ class MainWindow(QMainWindow):
         service.index_rebuild_failed.connect(self._on_index_rebuild_failed)
         self.library = LibraryActions(self)
         build_menus(self)
-        docks = [self.navigator_dock, self.search_dock, self.annotations_dock]
+        docks = [self.navigator_dock, self.search_dock, self.annotations_dock, self.passages_dock]
         self.small_window_limits = SmallWindowLimits(
-            self, self.pane_pair, docks, closable=[self.annotations_dock]
+            self, self.pane_pair, docks, closable=[self.annotations_dock, self.passages_dock]
         )
         self.refresh_navigator()
         # A missing, damaged or out-of-step index is rebuilt in the background meanwhile.
@@ -164,6 +166,23 @@ class MainWindow(QMainWindow):
             self.annotations_panel,
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
+        self.passages_panel = PassagesPanel(self)
+        self.passages_dock = self._dock(
+            "Where Else", "passagesDock", self.passages_panel, Qt.DockWidgetArea.RightDockWidgetArea
+        )
+        self.tabifyDockWidget(self.annotations_dock, self.passages_dock)
+        self.passages_dock.hide()  # shown when a passage is looked for
+        self.annotations_dock.raise_()
+        self.passages = PassagesController(
+            self.service,
+            panes=self.pane_pair,
+            annotations=self.annotation_controller,
+            panel=self.passages_panel,
+            dock=self.passages_dock,
+            open_beside=self.open_beside,
+            parent=self,
+        )
+        self.passages.failed.connect(self._on_annotation_failed)
 
     def _make_search(self) -> None:
         """Top: the search field, whose searches fill the search panel."""

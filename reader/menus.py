@@ -43,6 +43,7 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addSeparator()
     _add(edit_menu, "&Find in Document…", window.find_in_document, [QKeySequence.StandardKey.Find])
     _add(edit_menu, "&Search All Documents", window.focus_search, ["Ctrl+K", "Ctrl+L"])
+    edit_menu.addAction(window.passages.action)
     _add(
         edit_menu,
         "Document &Details…",
@@ -78,6 +79,7 @@ def build_menus(window: MainWindow) -> None:
     annotations = window.annotations_dock.toggleViewAction()
     annotations.setShortcut(QKeySequence("Ctrl+Shift+A"))
     view_menu.addAction(annotations)
+    view_menu.addAction(window.passages_dock.toggleViewAction())
     _add(
         view_menu,
         "All A&nnotations…",
@@ -231,4 +233,6 @@ def _build_annotate_menu(window: MainWindow, edit_menu: QMenu) -> None:
     window.annotate_toolbar.addAction(highlight)
     window.annotate_toolbar.addAction(note)
     for pane in window.panes:
-        pane.view.add_context_actions([highlight, note, window.citation.action])
+        pane.view.add_context_actions(
+            [highlight, note, window.citation.action, window.passages.action]
+        )

@@ -327,6 +327,10 @@ class SearchIndex:
         """
         return self._current_snapshot().hit_spans(query_text, text)
 
+    def snapshot(self) -> IndexSnapshot:
+        """The latest commit as searches see it (its searcher and kept postings)."""
+        return self._current_snapshot()
+
     def _current_snapshot(self) -> IndexSnapshot:
         """The snapshot of the latest commit, reusing the open one when nothing changed."""
         self.open()
