@@ -41,6 +41,7 @@ from archive.cli_output import (
     summary_json,
 )
 from archive.cli_removal import add_removal_commands, run_remove, run_trash
+from archive.cli_trends import add_trends_commands, run_trends_command
 from archive.importer import SUPPORTED_FORMATS_TEXT
 from archive.ingest import SUPPORTED_SUFFIXES
 from archive.models import ImportProgress
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("reindex", parents=[common], help="rebuild the search index from SQLite")
     add_annotation_commands(commands, common)
     add_backup_commands(commands, common)
+    add_trends_commands(commands, common)
     return parser
 
 
@@ -276,6 +278,8 @@ def _dispatch(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
         run_annotations_command(archive, args, out)
     elif command == "backup":
         run_backup(archive, args, out)
+    elif command in ("trend", "kwic"):
+        return run_trends_command(archive, args, out)
     else:  # pragma: no cover - argparse only lets known commands through
         raise UsageError(f"unknown command {command!r}")
     return EXIT_OK
