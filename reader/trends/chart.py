@@ -132,7 +132,7 @@ class TrendChart(QWidget):
         """Where a query's point (or bar top) of ``year`` is, in the plot widget's pixels."""
         value = self._value(query_index, year) or 0.0
         scene = self.plot.vb.mapViewToScene(QPointF(self._x_of(query_index, year), value))
-        return self.plot_widget.mapFromScene(scene)
+        return QPointF(self.plot_widget.mapFromScene(scene))
 
     def _value(self, query_index: int, year: int) -> float | None:
         found = self.series()[query_index]
