@@ -100,9 +100,17 @@ def run_trends_command(archive: Archive, args: argparse.Namespace, out: TextIO) 
 
 
 def _write(path: Path, text: str) -> bool:
-    """Write a CSV file; on failure say why on stderr and return False."""
+    """Write a CSV file; on failure say why on stderr and return False.
+
+    A regular file is replaced whole (never left half-written); anything else that exists
+    (``/dev/stdout``, a named pipe) is written to, never replaced.
+    """
     try:
-        write_text_atomically(path, text)
+        if path.exists() and not path.is_file() and not path.is_dir():
+            with path.open("w", encoding="utf-8", newline="") as stream:
+                stream.write(text)
+        else:
+            write_text_atomically(path, text)
     except OSError as error:
         reason = error.strerror or str(error)
         print(f"{PROG}: error: cannot write {printable(str(path))}: {reason}", file=sys.stderr)

@@ -169,3 +169,15 @@ def test_kwic_text_csv_and_errors(
     status, _, err = run(capsys, "--data-dir", str(data_dir), "kwic", '"pipeline')
     assert status == 2
     assert err.startswith("archive-reader: error: ")
+
+
+def test_csv_to_standard_output_is_written_not_replaced(
+    data_dir: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    # A special file (here the process's standard output) is written to; only a regular
+    # file is replaced whole through a temporary file.
+    status = main(["--data-dir", str(data_dir), "kwic", "pipeline", "--csv", "/dev/stdout"])
+    out, _ = capfd.readouterr()
+    assert status == 0
+    assert out.startswith("id,year,date,title,left,hit,right,start,end")
+    assert Path("/dev/stdout").resolve().exists()
