@@ -82,8 +82,7 @@ def run_trends_command(archive: Archive, args: argparse.Namespace, out: TextIO) 
         if args.json:
             _print_json(trend_json(trend), out)
         elif args.csv is not None:
-            rows = len(trend.years) + 1
-            print(f"Wrote {rows} rows (years and undated) to {printable(str(args.csv))}", file=out)
+            _say_written(args.csv, f"{len(trend.years) + 1} rows (years and undated)", out)
         else:
             print_trend(trend, out)
         return EXIT_OK
@@ -93,7 +92,7 @@ def run_trends_command(archive: Archive, args: argparse.Namespace, out: TextIO) 
     if args.json:
         _print_json(kwic_json(lines), out)
     elif args.csv is not None:
-        print(f"Wrote {_lines(len(lines))} to {printable(str(args.csv))}", file=out)
+        _say_written(args.csv, _lines(len(lines)), out)
     else:
         print_kwic(lines, out)
     return EXIT_OK
@@ -102,11 +101,12 @@ def run_trends_command(archive: Archive, args: argparse.Namespace, out: TextIO) 
 def _write(path: Path, text: str) -> bool:
     """Write a CSV file; on failure say why on stderr and return False.
 
-    A regular file is replaced whole (never left half-written); anything else that exists
-    (``/dev/stdout``, a named pipe) is written to, never replaced.
+    A regular file (or a new one) is replaced whole through a temporary file, never left
+    half-written. Anything else is written to in place, never replaced: a symbolic link
+    (``/dev/stdout`` is one), a device or a named pipe.
     """
     try:
-        if path.exists() and not path.is_file() and not path.is_dir():
+        if path.is_symlink() or (path.exists() and not path.is_file() and not path.is_dir()):
             with path.open("w", encoding="utf-8", newline="") as stream:
                 stream.write(text)
         else:
@@ -116,6 +116,12 @@ def _write(path: Path, text: str) -> bool:
         print(f"{PROG}: error: cannot write {printable(str(path))}: {reason}", file=sys.stderr)
         return False
     return True
+
+
+def _say_written(path: Path, what: str, out: TextIO) -> None:
+    """Say where the CSV went, unless it went to a terminal or a pipe (``/dev/stdout``)."""
+    if path.resolve().is_file():
+        print(f"Wrote {what} to {printable(str(path))}", file=out)
 
 
 def print_trend(trend: Trend, out: TextIO) -> None:

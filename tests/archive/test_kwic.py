@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -171,13 +174,32 @@ def test_kwic_text_csv_and_errors(
     assert err.startswith("archive-reader: error: ")
 
 
-def test_csv_to_standard_output_is_written_not_replaced(
-    data_dir: Path, capfd: pytest.CaptureFixture[str]
+def test_csv_into_a_pipe_or_through_a_link_is_written_not_replaced(
+    data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # A special file (here the process's standard output) is written to; only a regular
-    # file is replaced whole through a temporary file.
-    status = main(["--data-dir", str(data_dir), "kwic", "pipeline", "--csv", "/dev/stdout"])
-    out, _ = capfd.readouterr()
+    # A named pipe (as /dev/stdout may be) is written to: replacing it with a renamed
+    # temporary file would leave its reader waiting and put a file in its place.
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_bytes()))
+    reader.start()
+    status, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "kwic", "pipeline", "--csv", str(pipe)
+    )
+    reader.join(timeout=10)
     assert status == 0
-    assert out.startswith("id,year,date,title,left,hit,right,start,end")
-    assert Path("/dev/stdout").resolve().exists()
+    assert out == ""  # nothing said into the output the lines may be going to
+    assert stat.S_ISFIFO(pipe.lstat().st_mode)
+    assert received[0].decode("utf-8").startswith("id,year,date,title,left,hit,right")
+
+    target, link = tmp_path / "target.csv", tmp_path / "link.csv"
+    target.write_text("old", encoding="utf-8")
+    link.symlink_to(target)
+    status, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "trend", "pipeline", "--csv", str(link)
+    )
+    assert status == 0
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8").startswith("year,documents")
+    assert "Wrote 4 rows" in out
