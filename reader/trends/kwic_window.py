@@ -186,16 +186,18 @@ class KwicWindow(QDialog):
     def _describe(self) -> None:
         total = len(self.model.lines)
         query = self.model.query
+        if not query.startswith(('"', "“")):
+            query = f"“{query}”"
         if total == 0:
             self.status.setText(
-                f"No occurrence of “{query}” in the documents' text. (A document that "
+                f"No occurrence of {query} in the documents' text. (A document that "
                 "matches only by its title or details has no line here.)"
             )
             return
         documents = len({line.id for line in self.model.lines})
         shown = self.proxy.rowCount()
         text = (
-            f"{total:,} occurrence{'s' if total != 1 else ''} of “{query}” in {documents:,} "
+            f"{total:,} occurrence{'s' if total != 1 else ''} of {query} in {documents:,} "
             f"document{'s' if documents != 1 else ''}"
         )
         if shown != total:
