@@ -30,6 +30,7 @@ from archive.importer import (
 from archive.index_keeper import IndexKeeper, IndexState, RebuildProgress
 from archive.index_process import IndexProcessError
 from archive.ingest.pool import DocumentParser
+from archive.kwic import CONTEXT_CHARS, KwicLine, KwicSort, concordance
 from archive.models import (
     Document,
     DocumentSummary,
@@ -45,9 +46,11 @@ from archive.removal import EmptiedTrash, RemovalResult, Trash
 from archive.restore import RestoreResult, StepCallback, restore_database
 from archive.sample import SAMPLE_FOLDER, copy_sample_archive
 from archive.search.errors import IndexBusyError
+from archive.search.schema import NO_YEAR
 from archive.storage import Database, DatabaseError, DocumentStore, ReadOnlyArchiveError
 from archive.storage import database as database_module
 from archive.storage.documents import Overrides
+from archive.trends import Trend, trend_of
 from archive.writer_lock import ArchiveBusyError, WritersLock
 
 log = logging.getLogger("archive")
@@ -787,6 +790,57 @@ class Archive:
                 summaries_of=self._store.summaries_of,
                 limit=limit,
             )
+        )
+
+    # -- trends ----------------------------------------------------------------------------
+
+    def trend(self, queries: Sequence[str]) -> Trend:
+        """Documents matching each of 1 to 5 queries per year, and every year's documents.
+
+        Each query's years and undated matches add up to its search's ``total``.
+
+        Raises:
+            QueryError: No query, more than five, or a malformed one (named).
+            IndexRebuildingError, IndexUnavailableError: as for :meth:`search`.
+        """
+        documents = {year.year: year.documents for year in self.years()}
+        return trend_of(queries, self._matches_per_year, documents)
+
+    def _matches_per_year(self, query: str) -> dict[int, int]:
+        return self._index.read(lambda index: index.matches_per_year(query))
+
+    def kwic(
+        self,
+        query: str,
+        *,
+        year: int | None = None,
+        undated: bool = False,
+        sort: KwicSort = "date",
+        width: int = CONTEXT_CHARS,
+    ) -> list[KwicLine]:
+        """Every occurrence of a query in the text of the documents it matches, one line each.
+
+        Args:
+            query: The query, in the search's language; a phrase's hit is the phrase.
+            year: Only this year's documents.
+            undated: Only the undated documents (``year`` is then ignored).
+            sort: ``"date"`` (newest first), ``"left"`` or ``"right"`` (by the words
+                before or after the hit).
+            width: The most characters of context each side.
+
+        Raises:
+            QueryError: The query is malformed.
+            IndexRebuildingError, IndexUnavailableError: as for :meth:`search`.
+        """
+        only = NO_YEAR if undated else year
+        ids, hit_words = self._index.read(lambda index: index.matching_documents(query, year=only))
+        return concordance(
+            ids,
+            hit_words,
+            texts_of=self._store.texts,
+            summaries_of=self._store.summaries_of,
+            sort=sort,
+            width=width,
         )
 
 

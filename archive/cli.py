@@ -42,6 +42,7 @@ from archive.cli_output import (
 )
 from archive.cli_passages import add_passages_commands, run_similar
 from archive.cli_removal import add_removal_commands, run_remove, run_trash
+from archive.cli_trends import add_trends_commands, run_trends_command
 from archive.importer import SUPPORTED_FORMATS_TEXT
 from archive.ingest import SUPPORTED_SUFFIXES
 from archive.models import ImportProgress
@@ -121,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_annotation_commands(commands, common)
     add_backup_commands(commands, common)
     add_passages_commands(commands, common)
+    add_trends_commands(commands, common)
     return parser
 
 
@@ -280,6 +282,8 @@ def _dispatch(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
         run_backup(archive, args, out)
     elif command == "similar":
         return run_similar(archive, args, out)
+    elif command in ("trend", "kwic"):
+        return run_trends_command(archive, args, out)
     else:  # pragma: no cover - argparse only lets known commands through
         raise UsageError(f"unknown command {command!r}")
     return EXIT_OK

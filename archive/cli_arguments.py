@@ -15,3 +15,10 @@ def document_id(text: str) -> int:
     if not _ASCII_DIGITS.fullmatch(text) or not 1 <= int(text) <= LARGEST_ID:
         raise argparse.ArgumentTypeError(f"{text!r} is not a document id (a number like 12)")
     return int(text)
+
+
+def year(text: str) -> int:
+    """A year as typed: four ASCII digits, like 2024."""
+    if not (len(text) == 4 and _ASCII_DIGITS.fullmatch(text)):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year like 2024")
+    return int(text)

@@ -36,7 +36,14 @@ from benchmarks.measure import (
     run_worker,
     start_clock,
 )
-from benchmarks.queries import KEY_INTERVAL_MS, SETS, SYNTHETIC_EXTRA_SETS, WINDOW_QUERIES
+from benchmarks.queries import (
+    KEY_INTERVAL_MS,
+    KWIC_QUERY,
+    SETS,
+    SYNTHETIC_EXTRA_SETS,
+    TREND_QUERY,
+    WINDOW_QUERIES,
+)
 
 DEFAULT_DOCUMENTS = report.FULL_SIZE
 DEFAULT_REPEATS = 5
@@ -185,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     chosen.synthetic, "synthetic", work, args, extra_sets=SYNTHETIC_EXTRA_SETS
                 )
             )
+            figures.update(measure_trends(work / "synthetic" / "ours", args))
             for kind, corpus in chosen.real_files.items():
                 figures.update(measure_real_files(corpus, kind, work))
             if chosen.window_batch is not None:
@@ -441,6 +449,19 @@ def _search_key(engine: str, kind: str) -> str:
 
 def _ratio(figures: Figures, numerator: str, denominator: str) -> float:
     return number(figures[numerator]) / number(figures[denominator])
+
+
+def measure_trends(data_dir: Path, args: argparse.Namespace) -> Figures:
+    """The trend of one query, and the keyword-in-context lines of about 1,000 hits."""
+    progress(f"trends: the trend of {TREND_QUERY}, the occurrences of {KWIC_QUERY}")
+    sessions = ["--sessions", str(args.repeats)]
+    measured = run_worker("benchmarks.ours", ["trends", str(data_dir), *sessions])
+    progress(
+        f"  trend {number(measured['trend_ms']):.1f} ms; keyword in context"
+        f" {number(measured['kwic_ms']):.0f} ms ({measured['kwic_lines']} lines)"
+    )
+    keys = ("trend_ms", "trend_matches", "kwic_ms", "kwic_lines", "trends_sessions")
+    return {key: measured[key] for key in keys}
 
 
 def measure_reanchoring(args: argparse.Namespace) -> Figures:

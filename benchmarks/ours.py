@@ -5,7 +5,9 @@ Run by the benchmark as ``python -m benchmarks.ours COMMAND ...`` in a fresh pro
 - ``import DATA_DIR FOLDER``: a full import (read, clean, metadata, SQLite, index) into an
   empty data directory, timed from opening the archive to closing it;
 - ``reimport DATA_DIR FOLDER``: the same folder again, unchanged;
-- ``search DATA_DIR SET``: the query set, top 20 with snippets and matches per year.
+- ``search DATA_DIR SET``: the query set, top 20 with snippets and matches per year;
+- ``trends DATA_DIR``: the trend of one query (documents per year) and the keyword-in-context
+  lines of a query with about 1,000 occurrences at 10,000 documents.
 """
 
 from __future__ import annotations
@@ -24,11 +26,12 @@ from benchmarks.measure import (
     Figures,
     SearchSession,
     emit,
+    median,
     process_figures,
     profiled,
     time_queries,
 )
-from benchmarks.queries import SETS, Query
+from benchmarks.queries import KWIC_QUERY, SETS, TREND_QUERY, WARM_UP, Query
 
 
 def import_folder(data_dir: Path, folder: Path, step: str) -> Figures:
@@ -83,6 +86,37 @@ def search(data_dir: Path, queries: Sequence[Query], sessions: int, verbose: boo
     return {**figures, **process_figures()}
 
 
+def trends(data_dir: Path, sessions: int) -> Figures:
+    """Time a trend and a keyword-in-context, each session a freshly opened archive.
+
+    In each session a warm-up search opens the searcher (as the window's first search
+    has), then the trend of :data:`TREND_QUERY` and the lines of :data:`KWIC_QUERY` are
+    asked once each, for the first time: their postings are not yet read.
+    """
+    trend_ms: list[float] = []
+    kwic_ms: list[float] = []
+    matches = lines = 0
+    with profiled(f"ours-trends-{data_dir.parent.name}"):
+        for _ in range(sessions):
+            with Archive(data_dir, maintain_index=False) as archive:
+                archive.search(WARM_UP.text, limit=1)
+                started = time.perf_counter()
+                matches = archive.trend([TREND_QUERY]).queries[0].total
+                counted = time.perf_counter()
+                lines = len(archive.kwic(KWIC_QUERY))
+                listed = time.perf_counter()
+            trend_ms.append((counted - started) * 1000)
+            kwic_ms.append((listed - counted) * 1000)
+    return {
+        "trend_ms": median(trend_ms),
+        "trend_matches": matches,
+        "kwic_ms": median(kwic_ms),
+        "kwic_lines": lines,
+        "trends_sessions": sessions,
+        **process_figures(),
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.ours")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -95,10 +129,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     searching.add_argument("set", choices=sorted(SETS))
     searching.add_argument("--sessions", type=int, default=5)
     searching.add_argument("--verbose", action="store_true")
+    trending = commands.add_parser("trends")
+    trending.add_argument("data_dir", type=Path)
+    trending.add_argument("--sessions", type=int, default=5)
     args = parser.parse_args(argv)
 
     if args.command in ("import", "reimport"):
         emit(import_folder(args.data_dir, args.folder, args.command))
+    elif args.command == "trends":
+        emit(trends(args.data_dir, args.sessions))
     else:
         emit(search(args.data_dir, SETS[args.set], args.sessions, args.verbose))
     return 0

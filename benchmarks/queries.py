@@ -36,6 +36,11 @@ def _year(year: int) -> tuple[int, int]:
 # Warms up each engine (opens its searcher, loads its first postings): not timed.
 WARM_UP = Query("statement")
 
+#: The trend of one query (issue 14): matches 998 of the 10,000 synthetic documents.
+TREND_QUERY = "Karabakh"
+#: Keyword in context of about 1,000 hits: 991 occurrences at 10,000 documents, a phrase.
+KWIC_QUERY = '"peace process"'
+
 SYNTHETIC = (
     Query("azerbaijan"),
     Query("foreign policy"),

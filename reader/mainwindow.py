@@ -54,6 +54,7 @@ from reader.search.results_model import DocumentIdRole as HitIdRole
 from reader.session import SessionKeeper
 from reader.settings import Settings
 from reader.small_window import SmallWindowLimits
+from reader.trends.views import TrendsViews
 
 log = logging.getLogger("reader.window")
 
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         service.index_rebuilt.connect(self._on_index_rebuilt)
         service.index_rebuild_failed.connect(self._on_index_rebuild_failed)
         self.library = LibraryActions(self)
+        self.trends = TrendsViews(self)
         build_menus(self)
         docks = [self.navigator_dock, self.search_dock, self.annotations_dock, self.passages_dock]
         self.small_window_limits = SmallWindowLimits(

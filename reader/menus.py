@@ -87,6 +87,20 @@ def build_menus(window: MainWindow) -> None:
         ["Ctrl+Shift+L"],
         "Every annotation in the archive, by year and document",
     )
+    _add(
+        view_menu,
+        "&Trends…",
+        window.trends.show_trends,
+        ["Ctrl+Shift+T"],
+        "How many documents matched one to five queries, year by year",
+    )
+    _add(
+        view_menu,
+        "&Keyword in Context…",
+        window.trends.show_kwic,
+        ["Ctrl+Shift+K"],
+        "Every occurrence of a query across the archive, one line each",
+    )
     view_menu.addSeparator()
     _add(view_menu, "&Full Screen", window.toggle_full_screen, ["F11"])
 

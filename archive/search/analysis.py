@@ -92,6 +92,15 @@ def whole_words_pattern(words: Iterable[str]) -> re.Pattern[str]:
     return re.compile(f"{_WORD_START}(?:{alternatives}){_WORD_END}")
 
 
+_STARTS_A_WORD = re.compile(_WORD_START)
+_ENDS_A_WORD = re.compile(_WORD_END)
+
+
+def is_whole_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is not part of a longer word of :data:`WORD_PATTERN`."""
+    return bool(_STARTS_A_WORD.match(text, start) and _ENDS_A_WORD.match(text, end))
+
+
 _per_thread = threading.local()
 
 

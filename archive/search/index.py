@@ -27,6 +27,7 @@ from whoosh.writing import CLEAR, IndexWriter
 from archive.models import SearchResults
 from archive.search.errors import IndexBusyError
 from archive.search.merging import merge_in_tiers, tiers_to_merge
+from archive.search.occurrences import HitWords
 from archive.search.parallel_writing import GuardedMpWriter, writer_processes
 from archive.search.schema import FILE_PREFIXES, INDEX_NAME, VOCABULARY_FILE, make_schema
 from archive.search.searching import IndexSnapshot, SortOrder, TextOf
@@ -315,6 +316,32 @@ class SearchIndex:
             offset=offset,
             undated_only=undated,
         )
+
+    def matches_per_year(self, query_text: str) -> dict[int, int]:
+        """How many documents a query matches in each year, as :meth:`search` counts them.
+
+        Undated documents are counted under :data:`archive.search.schema.NO_YEAR`. No hit
+        is listed and no snippet made: the cheapest exact count.
+
+        Raises:
+            QueryError: The query is malformed; the message says why.
+        """
+        return self._current_snapshot().matches_per_year(query_text)
+
+    def matching_documents(
+        self, query_text: str, *, year: int | None = None
+    ) -> tuple[list[int], HitWords]:
+        """The ids of every document a query matches, and the words and phrases it looks for.
+
+        Args:
+            query_text: The query as typed.
+            year: Only this year's documents; :data:`archive.search.schema.NO_YEAR` for
+                the undated ones.
+
+        Raises:
+            QueryError: The query is malformed; the message says why.
+        """
+        return self._current_snapshot().matching_documents(query_text, year=year)
 
     def hit_spans(self, query_text: str, text: str) -> list[tuple[int, int]]:
         """Offsets in ``text`` of the words a query looks for, as snippets mark them.

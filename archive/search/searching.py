@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 from archive.models import SearchHit, SearchResults
 from archive.search.errors import QueryError
 from archive.search.expansion import expand_word_patterns
+from archive.search.occurrences import HitWords, collect_hit_words
 from archive.search.phrases import PhraseBudget
 from archive.search.query import parse_query
 from archive.search.schema import NO_YEAR
@@ -85,6 +86,44 @@ class IndexSnapshot:
             undated=undated,
         )
 
+    def matches_per_year(self, query_text: str) -> dict[int, int]:
+        """How many documents a query matches in each year (:data:`NO_YEAR`: undated).
+
+        Counted exactly as :meth:`search` counts them, without ranking, listing or
+        snippets.
+        """
+        query = self._expanded(query_text)
+        if query is NullQuery:
+            return {}
+        matches = scored_matches(query, self.postings)
+        return _per_year(self.years[matches.docs])
+
+    def matching_documents(
+        self, query_text: str, *, year: int | None = None
+    ) -> tuple[list[int], HitWords]:
+        """The ids of every document a query matches (of ``year``, if given), and its words.
+
+        Args:
+            query_text: The query as typed.
+            year: Only this year's documents; :data:`NO_YEAR` for the undated ones.
+
+        Returns:
+            The ids, in index order, and what the query looks for in their text.
+        """
+        query = self._expanded(query_text)
+        if query is NullQuery:
+            return [], HitWords(frozenset(), frozenset())
+        docs = scored_matches(query, self.postings).docs
+        if year is not None:
+            docs = docs[self.years[docs] == year]
+        reader = self.searcher.reader()
+        ids = [int(reader.stored_fields(docnum)["id"]) for docnum in docs.tolist()]
+        return ids, collect_hit_words(query, reader)
+
+    def _expanded(self, query_text: str) -> Query:
+        parsed = parse_query(query_text, self.searcher.schema)
+        return expand_word_patterns(parsed.query, self.vocabulary)
+
     def hit_spans(self, query_text: str, text: str) -> list[tuple[int, int]]:
         """Where the query's words occur in ``text`` (offsets), under the search's folding."""
         parsed = parse_query(query_text, self.searcher.schema)
@@ -112,8 +151,7 @@ class IndexSnapshot:
             return {}, []
         matches = scored_matches(query, self.postings, budget)
         match_years = self.years[matches.docs]
-        found_years, counts = np.unique(match_years, return_counts=True)
-        per_year = dict(zip(found_years.tolist(), counts.tolist(), strict=True))
+        per_year = _per_year(match_years)
         docs, scores = matches.docs, matches.scores
         if year is not None:
             in_year = match_years == year
@@ -172,6 +210,12 @@ class IndexSnapshot:
     def close(self) -> None:
         """Release the searcher's files."""
         self.searcher.close()
+
+
+def _per_year(match_years: npt.NDArray[np.int64]) -> dict[int, int]:
+    """How many of the matches (given by their years) fall in each year."""
+    found_years, counts = np.unique(match_years, return_counts=True)
+    return dict(zip(found_years.tolist(), counts.tolist(), strict=True))
 
 
 def _years_by_document(searcher: Searcher) -> npt.NDArray[np.int64]:

@@ -58,7 +58,7 @@ def collect_highlight_stems(query: Query, reader: IndexReader) -> frozenset[str]
         The stems whose words to mark.
     """
     stems: set[str] = set()
-    for leaf in _positive_leaves(query):
+    for leaf in positive_leaves(query):
         for fieldname, text in islice(leaf.expanded_terms(reader), MAX_EXPANDED_TERMS):
             # After expansion, title and body hold only terms and phrases (text, not
             # the bytes of unexpanded patterns).
@@ -67,14 +67,15 @@ def collect_highlight_stems(query: Query, reader: IndexReader) -> frozenset[str]
     return frozenset(stems)
 
 
-def _positive_leaves(query: Query) -> Iterator[Query]:
+def positive_leaves(query: Query) -> Iterator[Query]:
+    """The leaves of a query that a matching document contains (those under NOT left out)."""
     if isinstance(query, Not):
         return
     if query.is_leaf():
         yield query
         return
     for child in query.children():
-        yield from _positive_leaves(child)
+        yield from positive_leaves(child)
 
 
 def make_snippet(text: str, stems: frozenset[str]) -> str:

@@ -117,6 +117,17 @@ class SearchController(QObject):
         self._service.search(search, self._on_search_done, self._on_search_failed)
         self.started.emit()
 
+    def search_for(self, query: str, year: ChartKey | None = None) -> None:
+        """Search for ``query`` (put in the field), only in ``year`` (or the undated) if given.
+
+        As typing the query and then clicking the year's bar in the results' chart.
+        """
+        if self._field.text().strip() != query:
+            self._field.setText(query)  # searches every year; replaced by the search below
+        self._year = year if isinstance(year, int) or year == UNDATED else None
+        self._panel.show_searching()
+        self.search_now()
+
     @Slot(str)
     def _on_text_changed(self, text: str) -> None:
         self._year = None
