@@ -16,9 +16,19 @@ def write_text_atomically(path: Path, text: str) -> None:
     ``path`` with ``os.replace``; on any error it is removed and ``path`` is untouched. The
     new file keeps the permissions of the one it replaces, else the usual ones (umask).
 
+    What is not a regular file is written to in place, never replaced: a device, a named
+    pipe, ``/dev/stdout`` (a symbolic link to one). Run as root, renaming over them
+    replaced ``/dev/null`` with a regular file. A symbolic link to a regular file stays a
+    link: the file it points to is replaced.
+
     Raises:
         OSError: The folder cannot be written to.
     """
+    if _is_stream(path):
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        return
+    path = Path(os.path.realpath(path))
     mode = _mode_for(path)
     descriptor, temporary = tempfile.mkstemp(
         prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
@@ -34,6 +44,15 @@ def write_text_atomically(path: Path, text: str) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
         raise
+
+
+def _is_stream(path: Path) -> bool:
+    """Whether ``path`` (followed through links) exists and is neither a file nor a folder."""
+    try:
+        mode = path.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
 def _mode_for(path: Path) -> int:

@@ -102,15 +102,10 @@ def _write(path: Path, text: str) -> bool:
     """Write a CSV file; on failure say why on stderr and return False.
 
     A regular file (or a new one) is replaced whole through a temporary file, never left
-    half-written. Anything else is written to in place, never replaced: a symbolic link
-    (``/dev/stdout`` is one), a device or a named pipe.
+    half-written; a device or a named pipe (``/dev/stdout``) is written to in place.
     """
     try:
-        if path.is_symlink() or (path.exists() and not path.is_file() and not path.is_dir()):
-            with path.open("w", encoding="utf-8", newline="") as stream:
-                stream.write(text)
-        else:
-            write_text_atomically(path, text)
+        write_text_atomically(path, text)
     except OSError as error:
         reason = error.strerror or str(error)
         print(f"{PROG}: error: cannot write {printable(str(path))}: {reason}", file=sys.stderr)
