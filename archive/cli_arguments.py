@@ -15,3 +15,17 @@ def document_id(text: str) -> int:
     if not _ASCII_DIGITS.fullmatch(text) or not 1 <= int(text) <= LARGEST_ID:
         raise argparse.ArgumentTypeError(f"{text!r} is not a document id (a number like 12)")
     return int(text)
+
+
+def year(text: str) -> int:
+    """A year as typed: four ASCII digits."""
+    if not (_ASCII_DIGITS.fullmatch(text) and len(text) == 4):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year like 2024")
+    return int(text)
+
+
+def positive_number(text: str) -> int:
+    """A whole number of at least 1, as typed."""
+    if not _ASCII_DIGITS.fullmatch(text) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)
