@@ -34,6 +34,7 @@ from reader.document.source import ArchiveDocumentSource
 from reader.exporting.annotation_export import AnnotationExporter
 from reader.exporting.citation import CitationCopier
 from reader.exporting.document_printer import DocumentPrinter
+from reader.facets.controller import FacetsController
 from reader.help.windows import HelpWindows
 from reader.importing.controller import ImportController
 from reader.importing.presenter import ImportPresenter
@@ -90,6 +91,7 @@ class MainWindow(QMainWindow):
         self.importing.importer.years_to_reread = self.navigator_model.loaded_years
         self.importing.importer.reread.connect(self.navigator_model.preload)
         self._make_exports_and_help()
+        self._make_facets()
         service.documents_changed.connect(self.refresh_navigator)
         self._rebuilding_index = False
         service.index_rebuild_progressed.connect(self._on_index_rebuild_progressed)
@@ -104,6 +106,7 @@ class MainWindow(QMainWindow):
         self.refresh_navigator()
         # A missing, damaged or out-of-step index is rebuilt in the background meanwhile.
         service.maintain_index()
+        self.facets.start()
         # Changes made by another program (the command line) are shown as they come.
         self.live_archive = LiveArchive(service, self)
         self.live_refresh = LiveRefresh(self)
@@ -207,6 +210,17 @@ class MainWindow(QMainWindow):
         )
         self.citation = CitationCopier(self.pane_pair, self)
         self.help_windows = HelpWindows(self, self.search_field)
+
+    def _make_facets(self) -> None:
+        """Right, with the annotations: countries and organisations; saved searches below."""
+        self.facets = FacetsController(self)
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.facets_dock = self._dock("Facets", "facetsDock", self.facets.panel, right)
+        self.tabifyDockWidget(self.annotations_dock, self.facets_dock)
+        self.annotations_dock.raise_()
+        self.saved_searches_dock = self._dock(
+            "Saved Searches", "savedSearchesDock", self.facets.saved_panel, right
+        )
 
     def _make_status_bar(self) -> None:
         """Bottom: what the archive holds, and an import's progress with Cancel."""

@@ -45,6 +45,13 @@ def build_menus(window: MainWindow) -> None:
     _add(edit_menu, "&Search All Documents", window.focus_search, ["Ctrl+K", "Ctrl+L"])
     _add(
         edit_menu,
+        "Sa&ve Search…",
+        window.facets.ask_to_save_search,
+        ["Ctrl+Shift+K"],
+        "Keep the query in the search field under a name, to see its new matches later",
+    )
+    _add(
+        edit_menu,
         "Document &Details…",
         window.edit_metadata,
         ["Ctrl+I"],
@@ -78,6 +85,8 @@ def build_menus(window: MainWindow) -> None:
     annotations = window.annotations_dock.toggleViewAction()
     annotations.setShortcut(QKeySequence("Ctrl+Shift+A"))
     view_menu.addAction(annotations)
+    view_menu.addAction(window.facets_dock.toggleViewAction())
+    view_menu.addAction(window.saved_searches_dock.toggleViewAction())
     _add(
         view_menu,
         "All A&nnotations…",
