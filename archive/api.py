@@ -797,16 +797,19 @@ class Archive:
         self,
         progress: RefreshProgress | None = None,
         cancelled: CancelCheck | None = None,
+        *,
+        limit: int | None = None,
     ) -> int:
         """Read for mentions the documents read with older lists (or none); how many.
 
         A batch of documents per transaction: cancelled or killed, the rest are read the
-        next time.
+        next time. ``limit`` reads at most that many (the window reads a batch per task,
+        so that an import asked for meanwhile does not wait for them all).
 
         Raises:
             ReadOnlyArchiveError: The data directory cannot be written.
         """
-        outdated = self._mentions.outdated_ids()
+        outdated = self._mentions.outdated_ids()[:limit]
         if outdated:
             self._refuse_if_read_only()
         return self._mentions.refresh(outdated, progress, cancelled)

@@ -100,9 +100,9 @@ class MainWindow(QMainWindow):
         self.library = LibraryActions(self)
         build_menus(self)
         docks = [self.navigator_dock, self.search_dock, self.annotations_dock]
-        self.small_window_limits = SmallWindowLimits(
-            self, self.pane_pair, docks, closable=[self.annotations_dock]
-        )
+        docks += [self.facets_dock, self.saved_searches_dock]
+        closable = [self.annotations_dock, self.facets_dock, self.saved_searches_dock]
+        self.small_window_limits = SmallWindowLimits(self, self.pane_pair, docks, closable)
         self.refresh_navigator()
         # A missing, damaged or out-of-step index is rebuilt in the background meanwhile.
         service.maintain_index()
@@ -212,15 +212,17 @@ class MainWindow(QMainWindow):
         self.help_windows = HelpWindows(self, self.search_field)
 
     def _make_facets(self) -> None:
-        """Right, with the annotations: countries and organisations; saved searches below."""
+        """Right, as tabs beside the annotations, closed until View opens them."""
         self.facets = FacetsController(self)
         right = Qt.DockWidgetArea.RightDockWidgetArea
         self.facets_dock = self._dock("Facets", "facetsDock", self.facets.panel, right)
-        self.tabifyDockWidget(self.annotations_dock, self.facets_dock)
-        self.annotations_dock.raise_()
         self.saved_searches_dock = self._dock(
             "Saved Searches", "savedSearchesDock", self.facets.saved_panel, right
         )
+        for dock in (self.facets_dock, self.saved_searches_dock):
+            self.tabifyDockWidget(self.annotations_dock, dock)
+            dock.hide()
+        self.annotations_dock.raise_()
 
     def _make_status_bar(self) -> None:
         """Bottom: what the archive holds, and an import's progress with Cancel."""

@@ -96,11 +96,20 @@ class EntityKind(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Entity:
-    """A country or an organisation, by its stable key ("AZ", "OSCE") and English name."""
+    """A country or an organisation, by its stable key ("AZ", "OSCE") and English name.
+
+    ``short_name`` is what a short label calls it: a country's name, an organisation's
+    acronym ("OSCE") or short name ("World Bank").
+    """
 
     kind: EntityKind
     key: str
     name: str
+    short_name: str = ""
+
+    @property
+    def label(self) -> str:
+        return self.short_name or self.name
 
 
 @dataclass(frozen=True)
@@ -163,7 +172,10 @@ def catalogue() -> Catalogue:
         spellings += _name_spellings(index, (("", name) for name in _COUNTRY_NAMES.get(code, ())))
         spellings += _acronyms(index, _COUNTRY_ACRONYMS.get(code, ()))
     for organisation in ORGANISATIONS:
-        entities.append(Entity(EntityKind.ORGANISATION, organisation.key, organisation.name))
+        short_name = organisation.short_name or organisation.key
+        entities.append(
+            Entity(EntityKind.ORGANISATION, organisation.key, organisation.name, short_name)
+        )
         index = len(entities) - 1
         names: list[tuple[str, str]] = [("", name) for name in organisation.names]
         names += [(language, name) for language, name in organisation.local_names]

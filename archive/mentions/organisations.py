@@ -26,6 +26,7 @@ class Organisation:
         local_names: ``(language, name)``: a name with its language's case endings.
         cldr_territory: CLDR's code for it (``"UN"``, ``"EU"``): its names in every
             language read come from CLDR too.
+        short_name: What a short label calls it; its key when not given.
     """
 
     key: str
@@ -34,6 +35,7 @@ class Organisation:
     names: tuple[str, ...] = ()
     local_names: tuple[tuple[str, str], ...] = ()
     cldr_territory: str | None = None
+    short_name: str | None = None
 
 
 ORGANISATIONS: tuple[Organisation, ...] = (
@@ -239,6 +241,7 @@ ORGANISATIONS: tuple[Organisation, ...] = (
             "Liga Árabe",
         ),
         (("ru", "Лига арабских государств"),),
+        short_name="Arab League",
     ),
     Organisation(
         "GCC",
@@ -299,6 +302,7 @@ ORGANISATIONS: tuple[Organisation, ...] = (
         (),
         ("World Bank", "Dünya Bankı", "Banque mondiale", "Weltbank", "Banco Mundial"),
         (("ru", "Всемирный банк"), ("pl", "Bank Światowy")),
+        short_name="World Bank",
     ),
     Organisation(
         "OPEC",
@@ -328,6 +332,7 @@ ORGANISATIONS: tuple[Organisation, ...] = (
             "Consejo de Europa",
         ),
         (("ru", "Совет Европы"),),
+        short_name="Council of Europe",
     ),
     Organisation(
         "PACE",
@@ -371,7 +376,7 @@ ORGANISATIONS: tuple[Organisation, ...] = (
     ),
     Organisation(
         "UNHCR",
-        "UN Refugee Agency (UNHCR)",
+        "UN Refugee Agency",
         ("UNHCR", "УВКБ"),
         ("United Nations High Commissioner for Refugees", "UN Refugee Agency"),
     ),
@@ -417,6 +422,7 @@ ORGANISATIONS: tuple[Organisation, ...] = (
         "INTERPOL",
         "Interpol",
         ("INTERPOL", "Interpol", "Интерпол"),
+        short_name="Interpol",
     ),
     Organisation(
         "IOM",

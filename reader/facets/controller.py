@@ -15,7 +15,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, Qt, Signal, Slot
-from PySide6.QtWidgets import QInputDialog, QLineEdit
+from PySide6.QtWidgets import QDockWidget, QInputDialog, QLineEdit
 
 from archive.api import Archive
 from archive.mentions import EntityCount, EntityKind
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("reader.facets")
 
+MENTIONS_BATCH = 2000  # documents read for mentions per write task (about a second)
 INDEX_NOT_READY = "The new matches appear when the search index is ready."
 _Chosen = tuple[EntityKind, str, str]  # kind, key, name
 
@@ -47,14 +48,11 @@ class FacetsController(QObject):
         filter_changed(object): the documents the tree and search are restricted to
             (a ``frozenset`` of ids), or ``None`` when the restriction was lifted.
         saved_searches_shown(): the saved searches were (re)listed with their counts.
-        mentions_progressed(int, int): documents read for mentions so far, and in all
-            (emitted on the write thread).
     """
 
     counts_shown = Signal()
     filter_changed = Signal(object)
     saved_searches_shown = Signal()
-    mentions_progressed = Signal(int, int)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -68,6 +66,7 @@ class FacetsController(QObject):
         self._saved_running = False
         self._saved_again = False
         self._waiting_for_index = False
+        self._mentions_read = 0
 
         self.panel.entity_chosen.connect(self._on_entity_chosen)
         self.panel.filter_cleared.connect(self.clear_filter)
@@ -75,7 +74,6 @@ class FacetsController(QObject):
         self.saved_panel.save_requested.connect(self.ask_to_save_search)
         self.saved_panel.rename_requested.connect(self.ask_to_rename)
         self.saved_panel.delete_requested.connect(self.delete_saved_search)
-        self.mentions_progressed.connect(self._on_mentions_progressed)
         self._service.documents_changed.connect(self._on_documents_changed)
         self._service.index_ready.connect(self._on_index_ready)
         window.importer.finished.connect(self._on_import_finished)
@@ -87,10 +85,19 @@ class FacetsController(QObject):
         return self._chosen
 
     def start(self) -> None:
-        """Read outdated documents for mentions (write thread), then show the counts."""
-        self._service.write(
-            self._update_mentions, self._on_mentions_updated, self._on_mentions_failed
-        )
+        """Read outdated documents for mentions (write thread), then show the counts.
+
+        A batch per task, so that an import or a correction asked for meanwhile runs
+        between two batches rather than after them all.
+        """
+        self._mentions_read = 0
+        self._read_mentions()
+
+    def _read_mentions(self) -> None:
+        if not self._service.is_shut_down:
+            self._service.write(
+                _read_mentions_batch, self._on_mentions_batch, self._on_mentions_failed
+            )
 
     # -- counts ----------------------------------------------------------------------------
 
@@ -102,20 +109,22 @@ class FacetsController(QObject):
         self._counts_running = True
         self._service.search(_all_counts, self._on_counts, self._on_counts_failed)
 
-    def _update_mentions(self, archive: Archive) -> int:
-        return archive.update_mentions(self.mentions_progressed.emit)
-
-    @Slot(int, int)
-    def _on_mentions_progressed(self, done: int, total: int) -> None:
-        self.panel.show_message(
-            f"Reading the documents for countries and organisations: {done:,} of {total:,}…"
-        )
-
     @Slot(object)
-    def _on_mentions_updated(self, count: int) -> None:
-        if count:
+    def _on_mentions_batch(self, outcome: tuple[int, int]) -> None:
+        done, left = outcome
+        self._mentions_read += done
+        if left:
+            total = self._mentions_read + left
+            self.panel.show_message(
+                "Reading the documents for the countries and organisations they mention: "
+                f"{self._mentions_read:,} of {total:,}…"
+            )
+            self._read_mentions()
+            return
+        if self._mentions_read:
             self._window.statusBar().showMessage(
-                f"Read {count:,} documents for the countries and organisations they mention.",
+                f"Read {self._mentions_read:,} documents for the countries and organisations "
+                "they mention.",
                 6000,
             )
         self.refresh_counts()
@@ -263,7 +272,7 @@ class FacetsController(QObject):
         def save(archive: Archive) -> SavedSearch:
             return archive.save_search(name, query)
 
-        self._service.write(save, self._on_saved_changed, self._on_saved_change_failed)
+        self._service.write(save, self._on_search_saved, self._on_saved_change_failed)
 
     @Slot(str)
     def open_saved_search(self, name: str) -> None:
@@ -313,6 +322,17 @@ class FacetsController(QObject):
         self.refresh_saved_searches()
 
     @Slot(object)
+    def _on_search_saved(self, search: SavedSearch) -> None:
+        dock = self.saved_panel.parentWidget()
+        if isinstance(dock, QDockWidget):  # closed until now: show where it went
+            dock.show()
+            dock.raise_()
+        self._window.statusBar().showMessage(
+            f"Saved “{search.name}”: its new matches are counted after each import.", 6000
+        )
+        self.refresh_saved_searches()
+
+    @Slot(object)
     def _on_saved_change_failed(self, error: BaseException) -> None:
         if isinstance(error, (SavedSearchError, QueryError)):
             self._window.warn("Saved Searches", str(error).capitalize())
@@ -330,6 +350,12 @@ class FacetsController(QObject):
         dialog.setTextValue(text)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         return dialog
+
+
+def _read_mentions_batch(archive: Archive) -> tuple[int, int]:
+    """Read a batch of outdated documents for mentions: ``(read, still outdated)``."""
+    done = archive.update_mentions(limit=MENTIONS_BATCH)
+    return done, archive.mentions_outdated() if done else 0
 
 
 def _all_counts(archive: Archive) -> list[EntityCount]:

@@ -18,7 +18,7 @@ ModelIndex = QModelIndex | QPersistentModelIndex
 EntityKeyRole = Qt.ItemDataRole.UserRole + 1
 EntityKindRole = Qt.ItemDataRole.UserRole + 2
 CountRole = Qt.ItemDataRole.UserRole + 3  # documents in the scope shown
-EntityNameRole = Qt.ItemDataRole.UserRole + 4
+EntityNameRole = Qt.ItemDataRole.UserRole + 4  # its short label: "Russia", "OSCE"
 
 NAME_COLUMN = 0
 DOCUMENTS_COLUMN = 1
@@ -83,7 +83,11 @@ class FacetListModel(QAbstractTableModel):
         entity = count.entity
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return entity.name if column == NAME_COLUMN else f"{documents:,}"
+            if column == DOCUMENTS_COLUMN:
+                return f"{documents:,}"
+            if entity.label != entity.name:  # "OSCE · Organization for Security and…"
+                return f"{entity.label} · {entity.name}"
+            return entity.name
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tip(count, documents)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == DOCUMENTS_COLUMN:
@@ -95,7 +99,7 @@ class FacetListModel(QAbstractTableModel):
         if role == EntityKindRole:
             return entity.kind.value
         if role == EntityNameRole:
-            return entity.name
+            return entity.label
         if role == CountRole:
             return documents
         return None

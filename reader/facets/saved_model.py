@@ -54,7 +54,7 @@ class SavedSearchModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return "Saved search" if section == NAME_COLUMN else "New"
+        return "Saved search" if section == NAME_COLUMN else "Since opened"
 
     def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._searches):
@@ -66,7 +66,7 @@ class SavedSearchModel(QAbstractTableModel):
                 return search.name
             if search.problem:
                 return "—"
-            return f"{search.new:,} new" if search.new else f"{search.matches:,}"
+            return f"{search.new:,} new" if search.new else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tip(search)
         if role == Qt.ItemDataRole.FontRole and column == NEW_COLUMN and search.new:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -57,6 +58,10 @@ class SavedSearchesPanel(QWidget):
         self.save_button.setToolTip("Keep the query in the search field under a name")
         self.rename_button = QPushButton("Rename…", self)
         self.delete_button = QPushButton("Delete", self)
+        for button in (self.save_button, self.rename_button, self.delete_button):
+            # A narrow window shortens them rather than widening the side panes.
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(button.sizeHint().width() // 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addStretch(1)
