@@ -214,15 +214,24 @@ class MainWindow(QMainWindow):
     def _make_facets(self) -> None:
         """Right, as tabs beside the annotations, closed until View opens them."""
         self.facets = FacetsController(self)
-        right = Qt.DockWidgetArea.RightDockWidgetArea
-        self.facets_dock = self._dock("Facets", "facetsDock", self.facets.panel, right)
-        self.saved_searches_dock = self._dock(
-            "Saved Searches", "savedSearchesDock", self.facets.saved_panel, right
+        self.facets_dock = self._closed_dock("Facets", "facetsDock", self.facets.panel)
+        self.saved_searches_dock = self._closed_dock(
+            "Saved Searches", "savedSearchesDock", self.facets.saved_panel
         )
-        for dock in (self.facets_dock, self.saved_searches_dock):
-            self.tabifyDockWidget(self.annotations_dock, dock)
-            dock.hide()
-        self.annotations_dock.raise_()
+
+    def _closed_dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        """A dock tabbed beside the annotations, closed.
+
+        Hidden before it is added: tabbed first and hidden after, it left its group's tab
+        bar drawn over the document once the window was resized (Qt 6.11).
+        """
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.tabifyDockWidget(self.annotations_dock, dock)
+        return dock
 
     def _make_status_bar(self) -> None:
         """Bottom: what the archive holds, and an import's progress with Cancel."""

@@ -60,7 +60,7 @@ class SavedSearchesPanel(QWidget):
         self.delete_button = QPushButton("Delete", self)
         for button in (self.save_button, self.rename_button, self.delete_button):
             # A narrow window shortens them rather than widening the side panes.
-            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
             button.setMinimumWidth(button.sizeHint().width() // 2)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
