@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
+import numpy.typing as npt
+
 from archive.annotations import (
     DEFAULT_COLOR,
     Annotation,
@@ -31,6 +34,8 @@ from archive.index_keeper import IndexKeeper, IndexState, RebuildProgress
 from archive.index_process import IndexProcessError
 from archive.ingest.pool import DocumentParser
 from archive.kwic import CONTEXT_CHARS, KwicLine, KwicSort, concordance
+from archive.mentions import Entity, EntityCount, EntityKind, MentionStore
+from archive.mentions.store import RefreshProgress
 from archive.models import (
     Document,
     DocumentSummary,
@@ -45,6 +50,7 @@ from archive.reextract import Reextractor
 from archive.removal import EmptiedTrash, RemovalResult, Trash
 from archive.restore import RestoreResult, StepCallback, restore_database
 from archive.sample import SAMPLE_FOLDER, copy_sample_archive
+from archive.saved_searches import SavedSearch, SavedSearches
 from archive.search.errors import IndexBusyError
 from archive.search.schema import NO_YEAR
 from archive.storage import Database, DatabaseError, DocumentStore, ReadOnlyArchiveError
@@ -182,7 +188,12 @@ class Archive:
             self._claim.release()
             raise
         annotation_store = AnnotationStore(self._db)
-        self._store = DocumentStore(self._db, on_text_changed=annotation_store.reanchor_document)
+        self._mentions = MentionStore(self._db)
+        self._store = DocumentStore(
+            self._db,
+            on_text_changed=annotation_store.reanchor_document,
+            on_extraction_stored=self._mentions.record_extraction,
+        )
         self._annotations = AnnotationService(self._db, self._store, annotation_store)
         self._trash = Trash(self._db, self._store)
         self._index = IndexKeeper(
@@ -476,6 +487,7 @@ class Archive:
         sort: Literal["relevance", "date"] = "relevance",
         offset: int = 0,
         undated: bool = False,
+        within: Collection[int] | None = None,
     ) -> SearchResults:
         """Ranked hits with snippets, matches per year, and a suggestion when none match.
 
@@ -483,7 +495,9 @@ class Archive:
         tags match, up to ``limit``; they are not counted in ``total`` or ``years``.
         ``offset`` skips that many hits (a later page: its ``note_hits`` are empty, the
         first page had them); ``undated`` lists only the undated documents' hits, and
-        ``total`` counts those.
+        ``total`` counts those. ``within`` restricts the search to these document ids
+        (those mentioning a country, say): hits, ``total`` and ``years`` count only them,
+        and the notes of other documents are left out.
 
         Raises:
             QueryError: the query is malformed; its message says how.
@@ -500,6 +514,7 @@ class Archive:
                 text_of=self._store.texts,
                 offset=offset,
                 undated=undated,
+                within=within,
             )
         )
         inferred = self._store.inferred_dates([hit.id for hit in results.hits])
@@ -512,6 +527,8 @@ class Archive:
         note_hits = []
         if offset == 0 and not undated:
             note_hits = self._annotations.note_hits(query, year=year, limit=limit)
+            if within is not None:
+                note_hits = [hit for hit in note_hits if hit.document_id in within]
         return dataclasses.replace(results, hits=hits, note_hits=note_hits)
 
     def hit_spans(self, query: str, text: str) -> list[tuple[int, int]]:
@@ -842,6 +859,122 @@ class Archive:
             sort=sort,
             width=width,
         )
+
+    # -- facets ----------------------------------------------------------------------------
+    # The countries and organisations documents mention (archive/mentions/), and saved
+    # searches with their new matches (archive/saved_searches.py).
+
+    def facet_counts(
+        self, kind: EntityKind | None = None, year: int | None = None
+    ) -> list[EntityCount]:
+        """Entities mentioned, with how many documents mention each, in all and per year.
+
+        Most documents first. With ``year``, only the entities mentioned that year, each
+        counting that year's documents. Removed documents are not counted; a corrected
+        date counts in the corrected year.
+        """
+        return self._mentions.counts(kind, year)
+
+    def documents_mentioning(self, kind: EntityKind, key: str) -> dict[int, int | None]:
+        """The documents that mention an entity: ``{id: year}`` (``None``: undated)."""
+        return self._mentions.documents_mentioning(kind, key)
+
+    def mentions_of(self, document_ids: Sequence[int]) -> dict[int, list[Entity]]:
+        """What each of these documents mentions (those mentioning nothing left out)."""
+        return self._mentions.mentioned_by(document_ids)
+
+    def mentions_outdated(self) -> int:
+        """How many documents were not read for mentions with the current lists."""
+        return len(self._mentions.outdated_ids())
+
+    def update_mentions(
+        self,
+        progress: RefreshProgress | None = None,
+        cancelled: CancelCheck | None = None,
+        *,
+        limit: int | None = None,
+    ) -> int:
+        """Read for mentions the documents read with older lists (or none); how many.
+
+        A batch of documents per transaction: cancelled or killed, the rest are read the
+        next time. ``limit`` reads at most that many (the window reads a batch per task,
+        so that an import asked for meanwhile does not wait for them all).
+
+        Raises:
+            ReadOnlyArchiveError: The data directory cannot be written.
+        """
+        outdated = self._mentions.outdated_ids()[:limit]
+        if outdated:
+            self._refuse_if_read_only()
+        return self._mentions.refresh(outdated, progress, cancelled)
+
+    def matching_ids(self, query: str) -> list[int]:
+        """The ids of every document ``query`` matches, ascending.
+
+        Raises:
+            QueryError: the query is malformed.
+            IndexRebuildingError: the index is being rebuilt.
+        """
+        return self._index.read(lambda index: index.matching_ids(query)).tolist()
+
+    def saved_searches(self) -> list[SavedSearch]:
+        """Every saved search with its number of new matches, by name.
+
+        Raises:
+            IndexRebuildingError: the index is being rebuilt.
+        """
+        return self._saved_searches().all()
+
+    def saved_search(self, name: str) -> SavedSearch:
+        """One saved search with its new matches (not marked seen).
+
+        Raises:
+            SavedSearchError: There is none of that name.
+        """
+        return self._saved_searches().get(name)
+
+    def save_search(self, name: str, query: str) -> SavedSearch:
+        """Save a search under a name; what it matches now counts as seen.
+
+        Raises:
+            SavedSearchError: The name is empty or taken, or the query empty.
+            QueryError: The query is malformed.
+        """
+        self._refuse_if_read_only()
+        return self._saved_searches().add(name, query)
+
+    def remove_saved_search(self, name: str) -> SavedSearch:
+        """Forget a saved search; returns it as it was.
+
+        Raises:
+            SavedSearchError: There is none of that name.
+        """
+        self._refuse_if_read_only()
+        return self._saved_searches().remove(name)
+
+    def rename_saved_search(self, name: str, new_name: str) -> SavedSearch:
+        """Rename a saved search.
+
+        Raises:
+            SavedSearchError: There is none of that name, or the new name is taken.
+        """
+        self._refuse_if_read_only()
+        return self._saved_searches().rename(name, new_name)
+
+    def mark_saved_search_seen(self, name: str) -> SavedSearch:
+        """The reader looked at a saved search: its new matches are no longer new.
+
+        Raises:
+            SavedSearchError: There is none of that name.
+        """
+        self._refuse_if_read_only()
+        return self._saved_searches().mark_seen(name)
+
+    def _saved_searches(self) -> SavedSearches:
+        return SavedSearches(self._db, self._matching_array)
+
+    def _matching_array(self, query: str) -> npt.NDArray[np.int64]:
+        return self._index.read(lambda index: index.matching_ids(query))
 
 
 def _parser_for(files_to_parse: int) -> DocumentParser:

@@ -22,3 +22,10 @@ def year(text: str) -> int:
     if not (len(text) == 4 and _ASCII_DIGITS.fullmatch(text)):
         raise argparse.ArgumentTypeError(f"{text!r} is not a year like 2024")
     return int(text)
+
+
+def positive_number(text: str) -> int:
+    """A whole number of at least 1, as typed."""
+    if not _ASCII_DIGITS.fullmatch(text) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)

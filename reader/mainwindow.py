@@ -34,6 +34,7 @@ from reader.document.source import ArchiveDocumentSource
 from reader.exporting.annotation_export import AnnotationExporter
 from reader.exporting.citation import CitationCopier
 from reader.exporting.document_printer import DocumentPrinter
+from reader.facets.controller import FacetsController
 from reader.help.windows import HelpWindows
 from reader.importing.controller import ImportController
 from reader.importing.presenter import ImportPresenter
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self.importing.importer.years_to_reread = self.navigator_model.loaded_years
         self.importing.importer.reread.connect(self.navigator_model.preload)
         self._make_exports_and_help()
+        self._make_facets()
         service.documents_changed.connect(self.refresh_navigator)
         self._rebuilding_index = False
         service.index_rebuild_progressed.connect(self._on_index_rebuild_progressed)
@@ -102,12 +104,14 @@ class MainWindow(QMainWindow):
         self.trends = TrendsViews(self)
         build_menus(self)
         docks = [self.navigator_dock, self.search_dock, self.annotations_dock, self.passages_dock]
-        self.small_window_limits = SmallWindowLimits(
-            self, self.pane_pair, docks, closable=[self.annotations_dock, self.passages_dock]
-        )
+        docks += [self.facets_dock, self.saved_searches_dock]
+        closable = [self.annotations_dock, self.passages_dock]
+        closable += [self.facets_dock, self.saved_searches_dock]
+        self.small_window_limits = SmallWindowLimits(self, self.pane_pair, docks, closable)
         self.refresh_navigator()
         # A missing, damaged or out-of-step index is rebuilt in the background meanwhile.
         service.maintain_index()
+        self.facets.start()
         # Changes made by another program (the command line) are shown as they come.
         self.live_archive = LiveArchive(service, self)
         self.live_refresh = LiveRefresh(self)
@@ -228,6 +232,28 @@ class MainWindow(QMainWindow):
         )
         self.citation = CitationCopier(self.pane_pair, self)
         self.help_windows = HelpWindows(self, self.search_field)
+
+    def _make_facets(self) -> None:
+        """Right, as tabs beside the annotations, closed until View opens them."""
+        self.facets = FacetsController(self)
+        self.facets_dock = self._closed_dock("Facets", "facetsDock", self.facets.panel)
+        self.saved_searches_dock = self._closed_dock(
+            "Saved Searches", "savedSearchesDock", self.facets.saved_panel
+        )
+
+    def _closed_dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
+        """A dock tabbed beside the annotations, closed.
+
+        Hidden before it is added: tabbed first and hidden after, it left its group's tab
+        bar drawn over the document once the window was resized (Qt 6.11).
+        """
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.hide()
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.tabifyDockWidget(self.annotations_dock, dock)
+        return dock
 
     def _make_status_bar(self) -> None:
         """Bottom: what the archive holds, and an import's progress with Cancel."""

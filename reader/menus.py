@@ -46,6 +46,13 @@ def build_menus(window: MainWindow) -> None:
     edit_menu.addAction(window.passages.action)
     _add(
         edit_menu,
+        "Sa&ve Search…",
+        window.facets.ask_to_save_search,
+        ["Ctrl+Shift+K"],
+        "Keep the query in the search field under a name, to see its new matches later",
+    )
+    _add(
+        edit_menu,
         "Document &Details…",
         window.edit_metadata,
         ["Ctrl+I"],
@@ -80,6 +87,8 @@ def build_menus(window: MainWindow) -> None:
     annotations.setShortcut(QKeySequence("Ctrl+Shift+A"))
     view_menu.addAction(annotations)
     view_menu.addAction(window.passages_dock.toggleViewAction())
+    view_menu.addAction(window.facets_dock.toggleViewAction())
+    view_menu.addAction(window.saved_searches_dock.toggleViewAction())
     _add(
         view_menu,
         "All A&nnotations…",

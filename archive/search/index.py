@@ -13,13 +13,15 @@ processes cannot write at once: the second waits up to ``lock_timeout`` seconds,
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.writing import CLEAR, IndexWriter
@@ -282,6 +284,7 @@ class SearchIndex:
         text_of: TextOf,
         offset: int = 0,
         undated: bool = False,
+        within: Collection[int] | None = None,
     ) -> SearchResults:
         """Search the archive.
 
@@ -294,6 +297,7 @@ class SearchIndex:
                 the snippets.
             offset: Skip this many of the listed first (a later page of the same order).
             undated: Only list the undated documents (``year`` is then ignored).
+            within: Only these documents (archive ids) are matched, listed and counted.
 
         Returns:
             The hits with snippets, the number of matches (in ``year`` if given), matches
@@ -315,6 +319,7 @@ class SearchIndex:
             text_of=text_of,
             offset=offset,
             undated_only=undated,
+            within=within,
         )
 
     def matches_per_year(self, query_text: str) -> dict[int, int]:
@@ -342,6 +347,14 @@ class SearchIndex:
             QueryError: The query is malformed; the message says why.
         """
         return self._current_snapshot().matching_documents(query_text, year=year)
+
+    def matching_ids(self, query_text: str) -> npt.NDArray[np.int64]:
+        """The archive ids of every document ``query_text`` matches, ascending.
+
+        Raises:
+            QueryError: The query is malformed.
+        """
+        return self._current_snapshot().matching_ids(query_text)
 
     def hit_spans(self, query_text: str, text: str) -> list[tuple[int, int]]:
         """Offsets in ``text`` of the words a query looks for, as snippets mark them.

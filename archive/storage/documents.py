@@ -46,6 +46,8 @@ _CHUNK = 500  # SQLite limits the number of host parameters in one statement
 
 #: Told ``(document_id, old_text, new_text)`` when a document's plain text changes.
 TextChangeHook = Callable[[int, str, str], None]
+#: Told ``(document_id, parsed)`` whenever what the importer made of a document is stored.
+ExtractionHook = Callable[[int, ParsedDocument], None]
 
 
 @dataclass(frozen=True)
@@ -107,11 +109,20 @@ class DocumentStore:
         on_text_changed: Called inside the writing transaction whenever a document's plain
             text changes (re-import, a moved file), after the change: annotations re-anchor
             there, so they change together with the text or not at all.
+        on_extraction_stored: Called inside the writing transaction whenever a document's
+            extraction is stored (inserted, replaced, re-read): what is derived from it
+            (the places and organisations it mentions) is written with it.
     """
 
-    def __init__(self, database: Database, on_text_changed: TextChangeHook | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        on_text_changed: TextChangeHook | None = None,
+        on_extraction_stored: ExtractionHook | None = None,
+    ) -> None:
         self._db = database
         self._on_text_changed = on_text_changed
+        self._on_extraction_stored = on_extraction_stored
 
     @property
     def _conn(self) -> sqlite3.Connection:
@@ -345,6 +356,8 @@ class DocumentStore:
         )
         document_id = int(cursor.lastrowid or 0)
         self.queue_for_index([document_id])
+        if self._on_extraction_stored:
+            self._on_extraction_stored(document_id, parsed)
         return document_id
 
     def replace(self, document_id: int, facts: FileFacts, parsed: ParsedDocument) -> None:
@@ -372,6 +385,8 @@ class DocumentStore:
         self.queue_for_index([document_id])
         if self._on_text_changed and old_text is not None and old_text != parsed.text:
             self._on_text_changed(document_id, old_text, parsed.text)
+        if self._on_extraction_stored:
+            self._on_extraction_stored(document_id, parsed)
 
     def relocate(self, document_id: int, facts: FileFacts, parsed: ParsedDocument) -> None:
         """A file that moved: record its new path and keep its id."""

@@ -237,4 +237,46 @@ MIGRATIONS: list[list[str]] = [
         LEFT JOIN trash AS t ON t.document_id = d.id
         """,
     ],
+    # 5: the countries and organisations each document mentions (archive/mentions/),
+    # derived from its imported title and text and kept in step with them; the year comes
+    # from the documents' view, so corrections and the trash are followed without a
+    # change here. ``mention_scans`` says with which version of the lists each document
+    # was read: a document missing there, or read with another version, is read again.
+    [
+        """
+        CREATE TABLE mentions (
+            kind TEXT NOT NULL,
+            key TEXT NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            PRIMARY KEY (kind, key, document_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX mentions_by_document ON mentions (document_id)",
+        """
+        CREATE TABLE mention_scans (
+            document_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+            version TEXT NOT NULL
+        )
+        """,
+    ],
+    # 6: saved searches (archive/saved_searches.py), each with the documents it matched
+    # when the reader last looked at it: what matches now and is not among them is new.
+    [
+        """
+        CREATE TABLE saved_searches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            query TEXT NOT NULL,
+            created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+            seen_at TEXT
+        )
+        """,
+        """
+        CREATE TABLE saved_search_seen (
+            search_id INTEGER NOT NULL REFERENCES saved_searches (id) ON DELETE CASCADE,
+            document_id INTEGER NOT NULL,
+            PRIMARY KEY (search_id, document_id)
+        ) WITHOUT ROWID
+        """,
+    ],
 ]

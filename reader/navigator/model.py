@@ -6,7 +6,8 @@ A fetched year is grouped by month, newest first, with "No month" last for the d
 known only to the year; the undated documents sit directly under "Undated".
 
 Two columns: the title, and the date (marked when inferred). A filter over titles keeps
-only the years, months and documents that match, each with "n of m" counts.
+only the years, months and documents that match, each with "n of m" counts; so does a
+filter over documents (those mentioning a country, say), alone or with it.
 """
 
 from __future__ import annotations
@@ -121,6 +122,7 @@ class YearNavigatorModel(QAbstractItemModel):
         self._filter_text = ""
         self._title_filter: TitleFilter | None = None
         self._matches: TitleMatches | None = None
+        self._document_filter: TitleMatches | None = None
         self._evidence: dict[int, str | None] = {}  # read when a tool tip asks
         self._preloaded: dict[int | None, YearDocuments] = {}
 
@@ -159,6 +161,20 @@ class YearNavigatorModel(QAbstractItemModel):
         self._apply_filter()
         self.endResetModel()
 
+    def set_document_filter(self, documents: TitleMatches | None) -> None:
+        """Show only these documents (with their counts per year); ``None``: all.
+
+        It holds together with the filter over titles: a document must pass both.
+        """
+        self.beginResetModel()
+        self._document_filter = documents
+        self._apply_filter()
+        self.endResetModel()
+
+    @property
+    def document_filter(self) -> TitleMatches | None:
+        return self._document_filter
+
     def set_sort_order(self, order: SortOrder) -> None:
         """Order each month's documents by date (newest first) or by title."""
         if order is self._sort:
@@ -185,17 +201,18 @@ class YearNavigatorModel(QAbstractItemModel):
 
     @property
     def shown_documents(self) -> int:
-        """Documents whose titles match the filter (all of them without one)."""
+        """Documents that pass the filters (all of them without any)."""
         return sum(node.shown for node in self._years)
 
     def _apply_filter(self) -> None:
         """Recount and rebuild the shown years for the current filter (inside a reset)."""
-        self._matches = None
+        self._matches = self._document_filter
         if self._filter_text:
             if self._title_filter is None:
                 titles = self._load_titles() if self._load_titles is not None else ()
                 self._title_filter = TitleFilter(titles)
-            self._matches = self._title_filter.match(self._filter_text)
+            within = self._document_filter.ids if self._document_filter is not None else None
+            self._matches = self._title_filter.match(self._filter_text, within)
         for node in self._all_years:
             node.shown = (
                 node.total if self._matches is None else self._matches.per_year.get(node.year, 0)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLa
 from archive.api import YearCount
 from reader.navigator.model import SortOrder, TotalRole, YearNavigatorModel
 from reader.navigator.state import NavigatorState, RowKey, index_of
+from reader.navigator.title_filter import TitleMatches
 from reader.navigator.view import YearNavigator
 from reader.settings import NAVIGATOR_SORT, Settings
 
@@ -82,6 +83,7 @@ class NavigatorPanel(QWidget):
         clear_filter.triggered.connect(self.filter_field.clear)
         self.filter_field.addAction(clear_filter)
         self._unfiltered: NavigatorState | None = None  # the tree as it was before filtering
+        self._document_filter_label = ""
 
         saved = self._settings.get(NAVIGATOR_SORT)
         order = SortOrder.TITLE if saved == SortOrder.TITLE.value else SortOrder.DATE
@@ -97,6 +99,16 @@ class NavigatorPanel(QWidget):
         self.model.set_years(years)
         self.tree.restore_state(state)
         self.model.preload({})  # what the restore did not open is read when opened
+        self._show_matches()
+
+    def set_document_filter(self, documents: TitleMatches | None, label: str = "") -> None:
+        """Show only these documents ("mentioning Russia" says which), or all again."""
+        state = self.tree.saved_state()
+        self._document_filter_label = label if documents is not None else ""
+        self.model.set_document_filter(documents)
+        self.tree.restore_state(state)
+        if documents is not None:
+            self._expand_few_matches()
         self._show_matches()
 
     def state(self) -> NavigatorState:
@@ -171,14 +183,15 @@ class NavigatorPanel(QWidget):
                 self.tree.expand(index)
 
     def _show_matches(self) -> None:
-        if not self.model.filter_text:
+        label = self._document_filter_label
+        if not self.model.filter_text and not label:
             self.match_label.hide()
             return
         shown, total = self.model.shown_documents, self.model.total_documents
         if shown == 0:
-            self.match_label.setText("No titles match")
+            self.match_label.setText(f"No titles match {label}".strip())
         else:
-            self.match_label.setText(f"{shown} of {total} documents")
+            self.match_label.setText(f"{shown} of {total} documents {label}".strip())
         self.match_label.show()
 
     @Slot(int)

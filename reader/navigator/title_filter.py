@@ -46,12 +46,13 @@ class TitleFilter:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def match(self, text: str) -> TitleMatches:
+    def match(self, text: str, within: frozenset[int] | None = None) -> TitleMatches:
+        """The documents whose titles hold every word of ``text`` (among ``within``)."""
         words = fold(text).split()
         found = [
             (document_id, year)
             for document_id, year, title in self._entries
-            if all(word in title for word in words)
+            if (within is None or document_id in within) and all(word in title for word in words)
         ]
         per_year = Counter(year for _, year in found)
         return TitleMatches(frozenset(document_id for document_id, _ in found), dict(per_year))

@@ -33,6 +33,7 @@ class _Search:
     query: str
     year: ChartKey | None
     sort: Literal["relevance", "date"]
+    within: frozenset[int] | None = None
 
     def run(self, archive: Archive, offset: int) -> SearchResults:
         return archive.search(
@@ -42,6 +43,7 @@ class _Search:
             limit=SEARCH_LIMIT,
             sort=self.sort,
             offset=offset,
+            within=self.within,
         )
 
 
@@ -85,6 +87,7 @@ class SearchController(QObject):
         self._waiting_for_index = False
         self._running = False  # a search is on the search thread
         self._search_again = False  # the query or its filters changed while it ran
+        self._within: frozenset[int] | None = None
         field.textChanged.connect(self._on_text_changed)
         field.returnPressed.connect(self._on_return_pressed)
         panel.year_filter_changed.connect(self._on_year_filter)
@@ -98,6 +101,12 @@ class SearchController(QObject):
         """The query of the results shown ("" when none are)."""
         return self._query
 
+    def set_within(self, documents: frozenset[int] | None, scope: str = "") -> None:
+        """Search only these documents ("mentioning Russia" says which), or all again."""
+        self._within = documents
+        self._panel.set_scope(scope if documents is not None else "")
+        self.search_now()
+
     @Slot()
     def search_now(self) -> None:
         """Run the query in the field (with the year filter and sort order chosen)."""
@@ -109,7 +118,7 @@ class SearchController(QObject):
             self._search_again = True
             return
         self._running = True
-        sent = _Search(self._generation, query, self._year, self._panel.sort)
+        sent = _Search(self._generation, query, self._year, self._panel.sort, self._within)
 
         def search(archive: Archive) -> tuple[_Search, SearchResults]:
             return sent, sent.run(archive, 0)

@@ -182,6 +182,7 @@ class SearchPanel(QWidget):
         # Its context menu holds the window's actions on a hit (Remove…), added with addAction.
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.note_hits = NoteHitsList(self)
+        self._scope = ""
 
         top = QHBoxLayout()
         top.addWidget(self.status, 1)
@@ -199,6 +200,10 @@ class SearchPanel(QWidget):
         self.list.clicked.connect(self._on_clicked)
         self.list.current_moved_by_key.connect(self._on_activated)
         self.show_idle()
+
+    def set_scope(self, scope: str) -> None:
+        """Say which documents the results are restricted to ("mentioning Russia"), if any."""
+        self._scope = scope
 
     @property
     def sort(self) -> Literal["relevance", "date"]:
@@ -231,7 +236,8 @@ class SearchPanel(QWidget):
         self.model.set_hits(results.hits, results.total)
         self.note_hits.set_hits(results.note_hits)
         if results.total == 0:
-            text = f"No matches for <b>{html.escape(results.query)}</b>."
+            text = f"No matches for <b>{html.escape(results.query)}</b>"
+            text += f" in documents {html.escape(self._scope)}." if self._scope else "."
             if results.suggestion:
                 suggestion = html.escape(results.suggestion)
                 text += f' Did you mean <a href="suggest:{suggestion}">{suggestion}</a>?'
@@ -242,6 +248,8 @@ class SearchPanel(QWidget):
             text += " without a date"
         elif year is not None:
             text += f" in {year}"
+        if self._scope:
+            text += f" in documents {html.escape(self._scope)}"
         self.status.setText(text)
 
     def add_page(self, results: SearchResults) -> None:

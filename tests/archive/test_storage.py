@@ -94,7 +94,7 @@ def test_version_2_archive_is_migrated_keeping_documents_and_annotations(tmp_pat
         assert (annotation.quote, annotation.note, annotation.span) == ("talks", "a note", (5, 10))
         assert archive.search("talks").total == 1
     conn = sqlite3.connect(data / DATABASE_NAME)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 4
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS) == 6
     columns = conn.execute(
         "SELECT language, url, title_evidence, date_evidence FROM documents"
     ).fetchall()

@@ -1,0 +1,1 @@
+"""The Facets and Saved Searches docks: countries and organisations mentioned, saved searches."""
