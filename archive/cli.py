@@ -28,6 +28,7 @@ from archive.cli_annotations import (
 )
 from archive.cli_arguments import document_id
 from archive.cli_backups import add_backup_commands, damage_advice, run_backup, run_restore
+from archive.cli_compare import add_compare_commands, run_compare
 from archive.cli_output import (
     document_json,
     import_results_json,
@@ -119,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("reindex", parents=[common], help="rebuild the search index from SQLite")
     add_annotation_commands(commands, common)
     add_backup_commands(commands, common)
+    add_compare_commands(commands, common)
     return parser
 
 
@@ -276,6 +278,8 @@ def _dispatch(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
         run_annotations_command(archive, args, out)
     elif command == "backup":
         run_backup(archive, args, out)
+    elif command == "compare":
+        return run_compare(archive, args, out)
     else:  # pragma: no cover - argparse only lets known commands through
         raise UsageError(f"unknown command {command!r}")
     return EXIT_OK

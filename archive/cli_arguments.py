@@ -15,3 +15,10 @@ def document_id(text: str) -> int:
     if not _ASCII_DIGITS.fullmatch(text) or not 1 <= int(text) <= LARGEST_ID:
         raise argparse.ArgumentTypeError(f"{text!r} is not a document id (a number like 12)")
     return int(text)
+
+
+def positive_number(text: str) -> int:
+    """A count as typed: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
+    return int(text)

@@ -327,6 +327,14 @@ class SearchIndex:
         """
         return self._current_snapshot().hit_spans(query_text, text)
 
+    def matching_ids(self, query_text: str) -> list[int]:
+        """The ids of every document a query matches, ascending (for a set of documents).
+
+        Raises:
+            QueryError: the query is malformed.
+        """
+        return self._current_snapshot().matching_ids(query_text)
+
     def _current_snapshot(self) -> IndexSnapshot:
         """The snapshot of the latest commit, reusing the open one when nothing changed."""
         self.open()

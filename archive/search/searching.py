@@ -93,6 +93,16 @@ class IndexSnapshot:
             return []
         return find_hit_spans(text, collect_highlight_stems(query, self.searcher.reader()))
 
+    def matching_ids(self, query_text: str) -> list[int]:
+        """The ids of every document the query matches, ascending."""
+        parsed = parse_query(query_text, self.searcher.schema)
+        query = expand_word_patterns(parsed.query, self.vocabulary)
+        if query is NullQuery:
+            return []
+        stored_fields = self.searcher.reader().stored_fields
+        docs = scored_matches(query, self.postings).docs.tolist()
+        return sorted(int(stored_fields(docnum)["id"]) for docnum in docs)
+
     def _run(
         self,
         query: Query,
