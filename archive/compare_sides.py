@@ -129,6 +129,33 @@ def parse_side(text: str) -> Side:
     raise ComparisonError(f"{written!r} is not a side to compare: give {SIDE_FORMS}.")
 
 
+def term_query(term: str) -> str:
+    """A search query for a term as a comparison lists it: the word, or the phrase."""
+    return '"{}"'.format(term.replace('"', ""))
+
+
+def query_within(term: str, side: Side) -> str:
+    """A search query for a term among a side's documents, as the query language says it.
+
+    The undated documents have no query of their own: search the term and list only the
+    undated matches (``Archive.search(..., undated=True)``).
+
+    Args:
+        term: A term as a comparison lists it (a word or a two-word phrase).
+        side: The side it was listed for.
+    """
+    phrase = term_query(term)
+    if side.kind is SideKind.YEARS:
+        if side.first == side.last:
+            return f"{phrase} year:{side.first}"
+        return f"{phrase} year:[{side.first} TO {side.last}]"
+    if side.kind is SideKind.SOURCE:
+        return '{} source:"{}"'.format(phrase, side.value.replace('"', ""))
+    if side.kind is SideKind.SEARCH:
+        return f"{phrase} AND ({side.value})"
+    return phrase
+
+
 def _example(prefix: str) -> str:
     if prefix.casefold() == SideKind.SOURCE.value:
         return "write it as source:AZERTAC."
@@ -150,7 +177,7 @@ def resolve_side(
         ids = sorted(set(matching_ids(side.value)))
     elif side.kind is SideKind.SOURCE:
         names = _sources_named(connection, side.value)
-        side = source_side(" / ".join(names))
+        side = source_side(names[0])
         marks = ",".join("?" * len(names))
         ids = _ids(connection, f"source IN ({marks})", names)
     elif side.kind is SideKind.UNDATED:

@@ -16,6 +16,7 @@ from archive.compare_sides import (
     ComparisonError,
     SideKind,
     parse_side,
+    query_within,
     search_side,
     source_side,
     year_side,
@@ -265,3 +266,31 @@ def test_an_unknown_source_suggests_the_closest(archive: Archive) -> None:
 def test_a_malformed_search_side_is_a_query_error(archive: Archive) -> None:
     with pytest.raises(QueryError, match="closing"):
         archive.compare(search_side('"climate'), year_side(2016))
+
+
+@pytest.mark.parametrize(
+    ("side", "query", "found"),
+    [
+        (year_side(2016), '"Nagorno-Karabakh" year:2016', 4),
+        (years_side(2010, 2020), '"Nagorno-Karabakh" year:[2010 TO 2020]', 4),
+        (source_side("Ministry"), '"Nagorno-Karabakh" source:"Ministry"', 4),
+        (search_side("gas OR COP29"), '"Nagorno-Karabakh" AND (gas OR COP29)', 4),
+        (UNDATED_SIDE, '"Nagorno-Karabakh"', 4),
+    ],
+)
+def test_a_term_is_searched_within_its_side(
+    archive: Archive, side: object, query: str, found: int
+) -> None:
+    assert isinstance(side, type(UNDATED_SIDE))
+    assert query_within("Nagorno-Karabakh", side) == query
+    assert archive.search(query).total == found
+
+
+def test_a_source_term_search_finds_exactly_the_documents_listed(archive: Archive) -> None:
+    comparison = archive.compare(source_side("AZERTAC"), source_side("Ministry"))
+    for side, terms in (
+        (comparison.a.side, comparison.a_terms),
+        (comparison.b.side, comparison.b_terms),
+    ):
+        for term in terms[:5]:
+            assert archive.search(query_within(term.term, side)).total == term.documents, term
