@@ -26,6 +26,8 @@ from archive.search.analysis import WORD_PATTERN, normalize_word
 from archive.stop_words import is_left_out, stop_words
 
 IntArray = npt.NDArray[np.int64]
+#: Spelling, word and document numbers: half the memory of int64 over millions of words.
+SmallIntArray = npt.NDArray[np.int32]
 BoolArray = npt.NDArray[np.bool_]
 _Item = TypeVar("_Item", bound=np.generic)
 
@@ -75,7 +77,7 @@ class Spellings:
 
     def tokenize(self, documents: Iterable[tuple[str | None, str]]) -> SideTokens:
         """Number the words of the documents, ``(language, plain text)`` each, in order."""
-        words: list[IntArray] = []
+        words: list[SmallIntArray] = []
         joins: list[npt.NDArray[np.int8]] = []
         lengths: list[int] = []
         languages: list[int] = []
@@ -84,7 +86,7 @@ class Spellings:
         for language, text in documents:
             parts = _WORDS_AND_BETWEEN.split(text)
             count = len(parts) // 2
-            words.append(np.fromiter(map(number, parts[1::2]), np.int64, count))
+            words.append(np.fromiter(map(number, parts[1::2]), np.int32, count))
             join = np.fromiter(map(join_kind, parts[2::2]), np.int8, count)
             if count:
                 join[-1] = _NOT_JOINED  # the last word: nothing follows
@@ -95,11 +97,11 @@ class Spellings:
         join = _joined_arrays(joins, np.int8)
         return SideTokens(
             documents=documents_read,
-            words=_joined_arrays(words, np.int64),
+            words=_joined_arrays(words, np.int32),
             joined=join != _NOT_JOINED,
             hyphened=join == _HYPHENED,
-            document=np.repeat(np.arange(documents_read, dtype=np.int64), lengths),
-            language=np.repeat(np.array(languages, dtype=np.int64), lengths),
+            document=np.repeat(np.arange(documents_read, dtype=np.int32), lengths),
+            language=np.repeat(np.array(languages, dtype=np.int16), lengths),
         )
 
     def terms(self) -> Terms:
@@ -107,7 +109,7 @@ class Spellings:
         spellings = list(self._spellings)
         keys = _Numbering()
         key_of_spelling = np.fromiter(
-            (keys[normalize_word(spelling)] for spelling in spellings), np.int64, len(spellings)
+            (keys[normalize_word(spelling)] for spelling in spellings), np.int32, len(spellings)
         )
         words = list(keys)
         left_out = np.zeros((max(1, len(self._languages)), len(words)), dtype=np.bool_)
@@ -133,11 +135,11 @@ class SideTokens:
     """
 
     documents: int
-    words: IntArray
+    words: SmallIntArray
     joined: BoolArray
     hyphened: BoolArray
-    document: IntArray
-    language: IntArray
+    document: SmallIntArray
+    language: npt.NDArray[np.int16]
 
 
 @dataclass(frozen=True)
@@ -153,14 +155,14 @@ class Terms:
     """
 
     spellings: list[str]
-    key_of_spelling: IntArray
+    key_of_spelling: SmallIntArray
     words: list[str]
     left_out: BoolArray
 
-    def phrase_code(self, first: IntArray | int, second: IntArray | int) -> IntArray:
-        """The term number of phrases: after every word's (``0 <= word < len(words)``)."""
+    def phrase_code(self, first: SmallIntArray, second: SmallIntArray) -> IntArray:
+        """The term numbers of phrases: after every word's (``0 <= word < len(words)``)."""
         size = len(self.words)
-        return np.asarray((np.asarray(first) + 1) * size + np.asarray(second), dtype=np.int64)
+        return (first.astype(np.int64) + 1) * size + second
 
     def is_phrase(self, code: int) -> bool:
         return code >= len(self.words)
@@ -200,7 +202,7 @@ def count_terms(tokens: SideTokens, terms: Terms) -> SideCounts:
     found, counts = _counted(codes)
     # Each (document, term) once: the terms' document counts.
     span = int(found[-1]) + 1 if len(found) else 1
-    once, _ = _counted(documents * span + codes)
+    once, _ = _counted(documents.astype(np.int64) * span + codes)
     in_documents = np.bincount(np.searchsorted(found, once % span), minlength=len(found))
     return SideCounts(
         documents=tokens.documents,
@@ -257,7 +259,7 @@ def _phrase_spellings(
         chosen = np.isin(codes, phrase_codes)
         starts = starts[chosen]
         found_codes.append(codes[chosen])
-        pair = side.words[starts] * size + side.words[starts + 1]
+        pair = side.words[starts].astype(np.int64) * size + side.words[starts + 1]
         written.append(pair * 2 + side.hyphened[starts])
     combos, counts = np.unique(
         np.stack([np.concatenate(found_codes), np.concatenate(written)]), axis=1, return_counts=True

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import anchor_cache, corpora, reanchoring, report
+from benchmarks.comparing import measure_compare
 from benchmarks.corpora import Corpus, SetupError
 from benchmarks.machine import load_average, machine_figures
 from benchmarks.measure import (
@@ -185,6 +186,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     chosen.synthetic, "synthetic", work, args, extra_sets=SYNTHETIC_EXTRA_SETS
                 )
             )
+            figures.update(measure_compare(work / "synthetic" / "ours"))
             for kind, corpus in chosen.real_files.items():
                 figures.update(measure_real_files(corpus, kind, work))
             if chosen.window_batch is not None:
