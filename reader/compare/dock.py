@@ -112,6 +112,8 @@ class CompareDock(QDockWidget):
 
     @Slot()
     def _on_documents_changed(self) -> None:
+        if self._shown is not None:
+            self.panel.mark_out_of_date()
         if self.isVisible():
             self.load_choices()
         else:

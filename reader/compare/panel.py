@@ -33,6 +33,7 @@ IDLE_TEXT = (
     "Choose two years, or two sets of documents, and press Compare: the words and phrases "
     "more frequent on each side are listed, the most distinctive first."
 )
+OUT_OF_DATE_TEXT = "The archive has changed since: compare again to include the changes."
 ERROR_ON_LIGHT, ERROR_ON_DARK = "#b3261e", "#ff8a80"
 
 
@@ -144,6 +145,13 @@ class ComparePanel(QWidget):
             "<br/>Ranked by log-likelihood (G2): how sure it is that a term is more "
             "frequent on its side. Double-click a term to search it there."
         )
+
+    def mark_out_of_date(self) -> None:
+        """The archive changed after the comparison shown: say so, keep its terms."""
+        if self.models[0].rowCount() or self.models[1].rowCount():
+            self.summary.setText(
+                self.summary.text() + f"<br/><i>{html.escape(OUT_OF_DATE_TEXT)}</i>"
+            )
 
     def show_error(self, message: str) -> None:
         self._set_terms([], [], ("More on side A", "More on side B"))

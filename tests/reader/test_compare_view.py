@@ -14,7 +14,7 @@ from archive.compare_sides import year_side
 from archive.keyness import KeyTerm
 from archive.models import SearchResults
 from reader.compare.dock import CompareDock
-from reader.compare.panel import ERROR_ON_DARK, ComparePanel
+from reader.compare.panel import ERROR_ON_DARK, OUT_OF_DATE_TEXT, ComparePanel
 from reader.compare.side_chooser import SideChooser, SideKindChoice
 from reader.compare.terms_model import COUNT, DOCUMENTS, SCORE, TERM, KeyTermsModel
 from reader.mainwindow import MainWindow
@@ -76,6 +76,12 @@ def activate_term(qtbot: QtBot, window: MainWindow, side: int, term: str) -> Sea
     return results
 
 
+def write_release_file(window: MainWindow) -> Path:
+    path = window.service.data_dir.parent / "late.txt"
+    path.write_text('---\ntitle: "Late"\ndate: "2016-12-30"\n---\n\nA late pipeline.\n')
+    return path
+
+
 def choose_year(chooser: SideChooser, year: int) -> None:
     chooser.choose(SideKindChoice.YEAR)
     chooser.year.setCurrentIndex(chooser.year.findData(year))
@@ -113,6 +119,12 @@ def test_two_years_compared_list_each_sides_terms(qtbot: QtBot, window: MainWind
     summary = panel.summary.text()
     assert "<b>2016</b>: 8 documents, 446 words" in summary
     assert "<b>2024</b>: 8 documents, 352 words" in summary
+
+    # Documents imported meanwhile: the terms stay, marked as out of date.
+    with qtbot.waitSignal(window.service.documents_changed, timeout=TASK_TIMEOUT_MS):
+        window.import_paths([write_release_file(window)])
+    assert OUT_OF_DATE_TEXT in panel.summary.text()
+    assert cells(panel, 0, 0)[0] == "pipeline"
 
 
 def test_a_term_of_a_year_is_searched_with_the_years_filter(
