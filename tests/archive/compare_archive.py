@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from archive.api import Archive
 
 COMMON = (
@@ -114,3 +116,10 @@ def build_compare_archive(data_dir: Path, folder: Path) -> None:
     with Archive(data_dir) as archive:
         results = archive.import_paths([folder])
     assert all(result.id is not None for result in results), results
+
+
+def compare_archive_in(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """The archive built once under a new temporary folder: its data directory."""
+    root = tmp_path_factory.mktemp(name)
+    build_compare_archive(root / "data", root / "files")
+    return root / "data"

@@ -28,14 +28,12 @@ from archive.search import QueryError
 from archive.search.analysis import normalize_word
 from archive.stop_words import is_number, stop_words
 from archive.term_counting import Spellings, count_terms
-from tests.archive.compare_archive import build_compare_archive
+from tests.archive.compare_archive import compare_archive_in
 
 
 @pytest.fixture(scope="module")
 def archive_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("compare")
-    build_compare_archive(root / "data", root / "files")
-    return root / "data"
+    return compare_archive_in(tmp_path_factory, "compare")
 
 
 @pytest.fixture

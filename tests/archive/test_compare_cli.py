@@ -14,14 +14,12 @@ from archive.cli_compare import print_comparison
 from archive.compare_sides import year_side, years_side
 from archive.comparison import ComparedSide, Comparison
 from archive.keyness import KeyTerm
-from tests.archive.compare_archive import build_compare_archive
+from tests.archive.compare_archive import compare_archive_in
 
 
 @pytest.fixture(scope="module")
 def archive_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("compare-cli")
-    build_compare_archive(root / "data", root / "files")
-    return root / "data"
+    return compare_archive_in(tmp_path_factory, "compare-cli")
 
 
 def run(capsys: pytest.CaptureFixture[str], data: Path, *args: str) -> tuple[int, str, str]:

@@ -20,16 +20,14 @@ from reader.compare.terms_model import COUNT, DOCUMENTS, SCORE, TERM, KeyTermsMo
 from reader.mainwindow import MainWindow
 from reader.search.year_chart import UNDATED
 from reader.settings import Settings
-from tests.archive.compare_archive import build_compare_archive
+from tests.archive.compare_archive import compare_archive_in
 from tests.reader.conftest import TASK_TIMEOUT_MS, open_window, type_search
 from tests.reader.menu_helpers import menu_action
 
 
 @pytest.fixture(scope="module")
 def built_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("compare-view")
-    build_compare_archive(root / "data", root / "files")
-    return root / "data"
+    return compare_archive_in(tmp_path_factory, "compare-view")
 
 
 @pytest.fixture
