@@ -21,6 +21,8 @@ from archive.annotations import (
     AnnotationStore,
 )
 from archive.backups import Backup, backup_is_due, make_backup
+from archive.compare_sides import Side, source_counts
+from archive.comparison import DEFAULT_LIMIT, Comparison, compare_sides
 from archive.data_dir import DataDirClaim, claim_data_dir, ensure_data_dir
 from archive.errors import DocumentNotFoundError
 from archive.importer import (
@@ -33,6 +35,7 @@ from archive.importer import (
 from archive.index_keeper import IndexKeeper, IndexState, RebuildProgress
 from archive.index_process import IndexProcessError
 from archive.ingest.pool import DocumentParser
+from archive.keyness import DEFAULT_MIN_COUNT
 from archive.kwic import CONTEXT_CHARS, KwicLine, KwicSort, concordance
 from archive.mentions import Entity, EntityCount, EntityKind, MentionStore
 from archive.mentions.store import RefreshProgress
@@ -908,8 +911,34 @@ class Archive:
             self._refuse_if_read_only()
         return self._mentions.refresh(outdated, progress, cancelled)
 
+    # -- compare ---------------------------------------------------------------------------
+
+    def compare(
+        self, a: Side, b: Side, *, limit: int = DEFAULT_LIMIT, min_count: int = DEFAULT_MIN_COUNT
+    ) -> Comparison:
+        """The terms and two-word phrases most distinctive of each side, best first.
+
+        See :mod:`archive.comparison`; a side is read with
+        :func:`archive.compare_sides.parse_side` ("2016", "2010-2015", "source:AZERTAC",
+        "search:Karabakh", "undated").
+
+        Raises:
+            ComparisonError: A side holds no documents, both are the same documents, or
+                a source side names no source.
+            QueryError: A search side's query is malformed.
+            IndexRebuildingError: A search side meets the index being rebuilt.
+        """
+        return compare_sides(
+            self._db.connection,
+            a,
+            b,
+            matching_ids=self.matching_ids,
+            limit=limit,
+            min_count=min_count,
+        )
+
     def matching_ids(self, query: str) -> list[int]:
-        """The ids of every document ``query`` matches, ascending.
+        """The ids of every document a search query matches, ascending.
 
         Raises:
             QueryError: the query is malformed.
@@ -975,6 +1004,10 @@ class Archive:
 
     def _matching_array(self, query: str) -> npt.NDArray[np.int64]:
         return self._index.read(lambda index: index.matching_ids(query))
+
+    def sources(self) -> list[tuple[str, int]]:
+        """Every source, with its number of documents, the largest first."""
+        return source_counts(self._db.connection)
 
 
 def _parser_for(files_to_parse: int) -> DocumentParser:

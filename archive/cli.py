@@ -28,6 +28,7 @@ from archive.cli_annotations import (
 )
 from archive.cli_arguments import document_id
 from archive.cli_backups import add_backup_commands, damage_advice, run_backup, run_restore
+from archive.cli_compare import add_compare_commands, run_compare
 from archive.cli_facets import add_facets_commands, run_facets, run_saved
 from archive.cli_output import (
     document_json,
@@ -125,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_passages_commands(commands, common)
     add_trends_commands(commands, common)
     add_facets_commands(commands, common)
+    add_compare_commands(commands, common)
     return parser
 
 
@@ -290,6 +292,8 @@ def _dispatch(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
         return run_facets(archive, args, out)
     elif command == "saved":
         return run_saved(archive, args, out)
+    elif command == "compare":
+        return run_compare(archive, args, out)
     else:  # pragma: no cover - argparse only lets known commands through
         raise UsageError(f"unknown command {command!r}")
     return EXIT_OK

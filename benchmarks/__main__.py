@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import anchor_cache, corpora, reanchoring, report
+from benchmarks.comparing import measure_compare
 from benchmarks.corpora import Corpus, SetupError
 from benchmarks.machine import load_average, machine_figures
 from benchmarks.measure import (
@@ -193,6 +194,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
             )
             figures.update(measure_trends(work / "synthetic" / "ours", args))
+            figures.update(measure_compare(work / "synthetic" / "ours"))
             for kind, corpus in chosen.real_files.items():
                 figures.update(measure_real_files(corpus, kind, work))
             if chosen.window_batch is not None:

@@ -27,6 +27,7 @@ from reader.annotations.all_annotations import AllAnnotationsDialog
 from reader.annotations.controller import AnnotationController
 from reader.annotations.panel import AnnotationsPanel
 from reader.archive_service import ArchiveService
+from reader.compare.dock import CompareDock
 from reader.document.pane import DocumentPane
 from reader.document.pane_pair import PanePair
 from reader.document.reading_view import MAX_ZOOM, MIN_ZOOM
@@ -87,6 +88,9 @@ class MainWindow(QMainWindow):
         self._make_panes()
         self._make_docks()
         self._make_search()
+        self.compare_dock = CompareDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.compare_dock)
+        self.compare_dock.hide()
         self._make_status_bar()
         self.importing = ImportPresenter(service, self)
         # The years the reader has opened are read again on the write thread after an

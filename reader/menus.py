@@ -111,6 +111,10 @@ def build_menus(window: MainWindow) -> None:
         "Every occurrence of a query across the archive, one line each",
     )
     view_menu.addSeparator()
+    compare = window.compare_dock.toggleViewAction()
+    compare.setShortcut(QKeySequence("Ctrl+Shift+D"))
+    view_menu.addAction(compare)
+    view_menu.addSeparator()
     _add(view_menu, "&Full Screen", window.toggle_full_screen, ["F11"])
 
     go_menu = bar.addMenu("&Go")
