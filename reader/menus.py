@@ -48,7 +48,7 @@ def build_menus(window: MainWindow) -> None:
         edit_menu,
         "Sa&ve Search…",
         window.facets.ask_to_save_search,
-        ["Ctrl+Shift+K"],
+        ["Ctrl+D"],  # as a browser bookmarks a page
         "Keep the query in the search field under a name, to see its new matches later",
     )
     _add(

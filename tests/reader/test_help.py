@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
@@ -76,3 +76,19 @@ def test_keyboard_shortcuts_lists_every_menu_command_with_a_key(
     again = window.help_windows.shortcuts
     assert again is not None and again is not dialog
     assert ("Yellow", "Ctrl+Alt+1", "Annotate › Highlight Colour") in again.shortcuts()
+
+
+def test_no_two_commands_share_a_key(window: MainWindow) -> None:
+    """A key given to two actions does nothing at all in Qt (an "ambiguous shortcut").
+
+    Keys of a widget's own actions (Delete in a list) count only in that widget.
+    """
+    window_wide = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.ApplicationShortcut)
+    owners: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        if action.shortcutContext() not in window_wide:
+            continue
+        for key in action.shortcuts():
+            text = key.toString(QKeySequence.SequenceFormat.PortableText)
+            owners.setdefault(text, []).append(action.text())
+    assert {key: names for key, names in owners.items() if len(names) > 1} == {}
