@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 import logging
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -177,12 +178,8 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
         self.passages_panel = PassagesPanel(self)
-        self.passages_dock = self._dock(
-            "Where Else", "passagesDock", self.passages_panel, Qt.DockWidgetArea.RightDockWidgetArea
-        )
-        self.tabifyDockWidget(self.annotations_dock, self.passages_dock)
-        self.passages_dock.hide()  # shown when a passage is looked for
-        self.annotations_dock.raise_()
+        # Shown when a passage is looked for.
+        self.passages_dock = self._closed_dock("Where Else", "passagesDock", self.passages_panel)
         self.passages = PassagesController(
             self.service,
             panes=self.pane_pair,
@@ -246,7 +243,7 @@ class MainWindow(QMainWindow):
         )
 
     def _closed_dock(self, title: str, name: str, widget: QWidget) -> QDockWidget:
-        """A dock tabbed beside the annotations, closed.
+        """A dock tabbed beside the annotations, closed; brought to the front when opened.
 
         Hidden before it is added: tabbed first and hidden after, it left its group's tab
         bar drawn over the document once the window was resized (Qt 6.11).
@@ -257,6 +254,9 @@ class MainWindow(QMainWindow):
         dock.hide()
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.tabifyDockWidget(self.annotations_dock, dock)
+        # Opened from the View menu, it comes to the front of its tabs (else nothing seems
+        # to happen: the tab it was added behind stays in front).
+        dock.toggleViewAction().triggered.connect(partial(_raise_if_open, dock))
         return dock
 
     def _make_status_bar(self) -> None:
@@ -640,3 +640,8 @@ class MainWindow(QMainWindow):
 
 def _plural(count: int) -> str:
     return "" if count == 1 else "s"
+
+
+def _raise_if_open(dock: QDockWidget) -> None:
+    if dock.toggleViewAction().isChecked():  # once Qt has placed it among its tabs
+        QTimer.singleShot(0, dock.raise_)

@@ -196,3 +196,17 @@ def test_an_archive_read_with_older_lists_is_brought_up_to_date(
     window = facets_window(qtbot, data, settings)
     wait_idle(qtbot, window)
     assert listed(window.facets.panel.country_view)[:2] == [("RU", 4), ("AZ", 3)]
+
+
+@pytest.mark.parametrize("dock_name", ["facets_dock", "saved_searches_dock", "passages_dock"])
+def test_a_dock_opened_from_the_view_menu_comes_to_the_front_of_its_tabs(
+    qtbot: QtBot, window: MainWindow, dock_name: str
+) -> None:
+    """Tabbed behind the annotations, it would open unseen: nothing would seem to happen."""
+    dock = getattr(window, dock_name)
+    dock.hide()
+    window.annotations_dock.raise_()
+    qtbot.waitUntil(lambda: not window.annotations_dock.visibleRegion().isEmpty())
+    dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: not dock.visibleRegion().isEmpty())
+    assert window.annotations_dock.visibleRegion().isEmpty()
