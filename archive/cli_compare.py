@@ -77,12 +77,19 @@ def run_compare(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def comparison_json(comparison: Comparison) -> dict[str, list[dict[str, Any]]]:
-    """The command's JSON: ``{"a": [...], "b": [...]}``, each best first."""
-    return {
+def comparison_json(comparison: Comparison) -> dict[str, Any]:
+    """The command's JSON: ``{"a": [...], "b": [...]}``, each best first.
+
+    When the sides shared documents (left out of both), ``"shared_documents"`` says how
+    many; it is absent otherwise.
+    """
+    result: dict[str, Any] = {
         "a": [_term_json(term) for term in comparison.a_terms],
         "b": [_term_json(term) for term in comparison.b_terms],
     }
+    if comparison.shared:
+        result["shared_documents"] = comparison.shared
+    return result
 
 
 def _term_json(term: KeyTerm) -> dict[str, Any]:
@@ -93,6 +100,12 @@ def print_comparison(comparison: Comparison, out: TextIO, *, width: int = 100) -
     """What was compared, then the two lists side by side."""
     for compared in (comparison.a, comparison.b):
         print(_summary(compared), file=out)
+    if comparison.shared:
+        shared = comparison.shared
+        print(
+            f"{shared:,} document{'s' if shared != 1 else ''} on both sides, left out of both.",
+            file=out,
+        )
     print(
         "Terms more frequent on each side, by log-likelihood (G2); count = occurrences on "
         "that side.",

@@ -41,12 +41,16 @@ class Comparison:
         b: Side B.
         a_terms: The terms more frequent on side A.
         b_terms: The terms more frequent on side B.
+        shared: How many documents both sides held, compared on neither.
     """
 
     a: ComparedSide
     b: ComparedSide
     a_terms: list[KeyTerm]
     b_terms: list[KeyTerm]
+    #: Documents on both sides (2016-2018 and 2017; two searches), left out of both: a
+    #: term of theirs is no more one side's than the other's.
+    shared: int = 0
 
 
 def compare_sides(
@@ -70,7 +74,8 @@ def compare_sides(
 
     Raises:
         ComparisonError: A side has no documents (or no words), both sides are the same
-            documents, or a source side names no source.
+            documents or one holds the other, or a source side names no source. Documents
+            on both sides are left out of both (``Comparison.shared`` says how many).
         QueryError: A search side's query is malformed.
     """
     a, ids_a = resolve_side(connection, a, matching_ids)
@@ -79,6 +84,17 @@ def compare_sides(
         raise ComparisonError(
             f"Both sides are the same {_documents(len(ids_a))}: choose two different sets."
         )
+    shared = set(ids_a) & set(ids_b)
+    if shared:
+        for side, ids in ((a, ids_a), (b, ids_b)):
+            if len(ids) == len(shared):
+                other = b if side is a else a
+                raise ComparisonError(
+                    f"Every document of {side.label} is also in {other.label}: "
+                    "choose two sets that do not hold each other."
+                )
+        ids_a = [i for i in ids_a if i not in shared]
+        ids_b = [i for i in ids_b if i not in shared]
     spellings = Spellings()
     tokens_a = spellings.tokenize(read_texts(connection, ids_a))
     tokens_b = spellings.tokenize(read_texts(connection, ids_b))
@@ -99,6 +115,7 @@ def compare_sides(
         b=ComparedSide(b, counts_b.documents, counts_b.words),
         a_terms=a_terms,
         b_terms=b_terms,
+        shared=len(shared),
     )
 
 

@@ -142,6 +142,7 @@ class ComparePanel(QWidget):
         self._set_terms(comparison.a_terms, comparison.b_terms, labels)
         self.summary.setText(
             f"{_described(comparison.a)}&nbsp;&nbsp;·&nbsp;&nbsp;{_described(comparison.b)}"
+            f"{shared_note(comparison.shared)}"
             "<br/>Ranked by log-likelihood (G2): how sure it is that a term is more "
             "frequent on its side. Double-click a term to search it there."
         )
@@ -194,6 +195,16 @@ class ComparePanel(QWidget):
         term = index.data(KeyTermRole)
         if isinstance(term, KeyTerm):
             self.term_activated.emit(side, term)
+
+
+def shared_note(shared: int) -> str:
+    """What is said of the documents both sides held (left out of both), if any."""
+    if not shared:
+        return ""
+    return (
+        f"&nbsp;&nbsp;·&nbsp;&nbsp;{shared:,} document{'s' if shared != 1 else ''} on both "
+        "sides, left out"
+    )
 
 
 def _described(compared: ComparedSide) -> str:

@@ -292,3 +292,18 @@ def test_a_source_term_search_finds_exactly_the_documents_listed(archive: Archiv
     ):
         for term in terms[:5]:
             assert archive.search(query_within(term.term, side)).total == term.documents, term
+
+
+def test_documents_on_both_sides_are_left_out_of_both(archive: Archive) -> None:
+    """A search for "pipeline" against 2016: its 2016 releases are on both sides."""
+    both = everything(archive, "search:pipeline OR COP29", "2016")
+    assert both.shared == 4  # the 2016 English releases
+    # Left: 2024's English releases (COP29), against 2016's German and Turkish ones.
+    assert both.a.documents == 4 and both.b.documents == 4
+    assert "COP29" in by_term(both.a_terms)
+    assert "pipeline" not in by_term(both.a_terms) | by_term(both.b_terms)
+
+
+def test_a_side_within_the_other_is_refused(archive: Archive) -> None:
+    with pytest.raises(ComparisonError, match="Every document of 2016 is also in 2016–2024"):
+        archive.compare(year_side(2016), years_side(2016, 2024))

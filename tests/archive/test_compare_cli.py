@@ -134,3 +134,13 @@ def test_an_empty_result_says_so(archive_dir: Path) -> None:
     out = io.StringIO()
     print_comparison(comparison, out)
     assert "No term is distinctive of either side" in out.getvalue()
+
+
+def test_documents_on_both_sides_are_said_and_counted_in_the_json(
+    archive_dir: Path, capsys
+) -> None:
+    status, out, _ = run(capsys, archive_dir, "search:pipeline OR COP29", "2016", "--json")
+    assert status == 0
+    assert json.loads(out)["shared_documents"] == 4
+    status, out, _ = run(capsys, archive_dir, "search:pipeline OR COP29", "2016")
+    assert "4 documents on both sides, left out of both." in out
