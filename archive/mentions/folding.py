@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 
 # Letters that are no accented letter to Unicode (NFKD leaves them) but are written for one
-# in plain text, and the apostrophes and dashes a name may be typed with.
+# in plain text, the apostrophes a name may be typed with, and hyphens (as spaces).
 _SPECIAL = {
     "ı": "i",
     "ł": "l",
@@ -25,9 +25,11 @@ _SPECIAL = {
     "‘": "'",
     "ʼ": "'",
     "`": "'",
-    "‐": "-",
-    "‑": "-",
-    "–": "-",
+    # A hyphen or dash joins words as a space does: "Turkic-speaking" is "Turkic speaking".
+    "-": " ",
+    "‐": " ",
+    "‑": " ",
+    "–": " ",
     "\u00a0": " ",
     "й": "й",
     "ї": "ї",

@@ -33,6 +33,10 @@ def keys(text: str, language: str | None = None) -> set[str]:
         ("w Rosji i Francji", "pl", {"RU", "FR"}),
         ("Les États-Unis et l'ONU", "fr", {"US", "UN"}),
         ("AZERBAIJAN", "en", {"AZ"}),  # names: case aside
+        # Former names, and a hyphen where the list has a space.
+        ("the Cooperation Council of Turkic-speaking States", "en", {"OTS"}),
+        ("the Islamic Cooperation Organization met", "en", {"OIC"}),
+        ("Guinea-Bissau and Timor-Leste", "en", {"GW", "TL"}),
     ],
 )
 def test_local_spellings_and_acronyms(text: str, language: str, expected: set[str]) -> None:
