@@ -36,7 +36,16 @@ from archive.index_keeper import IndexKeeper, IndexState, RebuildProgress
 from archive.index_process import IndexProcessError
 from archive.ingest.pool import DocumentParser
 from archive.keyness import DEFAULT_MIN_COUNT
-from archive.kwic import CONTEXT_CHARS, KwicLine, KwicSort, concordance
+from archive.kwic import (
+    CONTEXT_CHARS,
+    Cancelled,
+    KwicLine,
+    KwicSample,
+    KwicSort,
+    check_cancelled,
+    concordance,
+    newest_lines,
+)
 from archive.mentions import Entity, EntityCount, EntityKind, MentionStore
 from archive.mentions.store import RefreshProgress
 from archive.models import (
@@ -837,6 +846,7 @@ class Archive:
         undated: bool = False,
         sort: KwicSort = "date",
         width: int = CONTEXT_CHARS,
+        cancelled: Cancelled | None = None,
     ) -> list[KwicLine]:
         """Every occurrence of a query in the text of the documents it matches, one line each.
 
@@ -847,11 +857,14 @@ class Archive:
             sort: ``"date"`` (newest first), ``"left"`` or ``"right"`` (by the words
                 before or after the hit).
             width: The most characters of context each side.
+            cancelled: Asked before each document; when it says so, the search stops.
 
         Raises:
             QueryError: The query is malformed.
+            KwicCancelledError: ``cancelled`` said so.
             IndexRebuildingError, IndexUnavailableError: as for :meth:`search`.
         """
+        check_cancelled(cancelled)
         only = NO_YEAR if undated else year
         ids, hit_words = self._index.read(lambda index: index.matching_documents(query, year=only))
         return concordance(
@@ -861,6 +874,38 @@ class Archive:
             summaries_of=self._store.summaries_of,
             sort=sort,
             width=width,
+            cancelled=cancelled,
+        )
+
+    def kwic_newest(
+        self,
+        query: str,
+        *,
+        limit: int,
+        year: int | None = None,
+        undated: bool = False,
+        width: int = CONTEXT_CHARS,
+        cancelled: Cancelled | None = None,
+    ) -> KwicSample:
+        """The newest ``limit`` lines of :meth:`kwic`, with the count of every occurrence.
+
+        For a window: a common word's every line is more than a table can show usefully.
+        The arguments are those of :meth:`kwic`.
+
+        Raises:
+            As :meth:`kwic`.
+        """
+        check_cancelled(cancelled)
+        only = NO_YEAR if undated else year
+        ids, hit_words = self._index.read(lambda index: index.matching_documents(query, year=only))
+        return newest_lines(
+            ids,
+            hit_words,
+            texts_of=self._store.texts,
+            summaries_of=self._store.summaries_of,
+            limit=limit,
+            width=width,
+            cancelled=cancelled,
         )
 
     # -- facets ----------------------------------------------------------------------------

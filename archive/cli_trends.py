@@ -9,8 +9,9 @@
 "start", "end"}]``, one object per occurrence, every one of them.
 
 With ``--csv FILE`` either writes its CSV there and says so (the JSON is still printed
-with ``--json``). Exit status 2 for a malformed query or more than five, 1 when the file
-cannot be written.
+with ``--json``); ``--csv -`` prints the CSV on standard output instead (then not with
+``--json``). Exit status 2 for a malformed query or more than five, or for ``--csv -``
+with ``--json``; 1 when the file cannot be written.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ from archive.paths import printable
 from archive.trends import MAX_QUERIES, Trend, trend_csv, trend_json
 
 PROG = "archive-reader"
-EXIT_OK, EXIT_ERROR = 0, 1
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+STDOUT = Path("-")  # as a --csv FILE: standard output
 
 
 def add_trends_commands(
@@ -50,7 +52,10 @@ def add_trends_commands(
     trending.add_argument("queries", nargs="+", metavar="QUERY", help="a query, as for search")
     trending.add_argument("--json", action="store_true", help="print the counts as JSON")
     trending.add_argument(
-        "--csv", type=Path, metavar="FILE", help="write one row per year (and undated) to FILE"
+        "--csv",
+        type=Path,
+        metavar="FILE",
+        help="write one row per year (and undated) to FILE (- for standard output)",
     )
 
     concordance = commands.add_parser(
@@ -70,14 +75,23 @@ def add_trends_commands(
         help="newest first (date, the default), or by the words left or right of the hit",
     )
     concordance.add_argument("--json", action="store_true", help="print the lines as JSON")
-    concordance.add_argument("--csv", type=Path, metavar="FILE", help="write the lines to FILE")
+    concordance.add_argument(
+        "--csv", type=Path, metavar="FILE", help="write the lines to FILE (- for standard output)"
+    )
 
 
 def run_trends_command(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
     """Run ``trend`` or ``kwic``; returns the exit status."""
+    if args.csv == STDOUT and args.json:
+        print(
+            f"{PROG} {args.command}: error: --csv - and --json would both print on "
+            "standard output; choose one",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     if args.command == "trend":
         trend = archive.trend(args.queries)
-        if args.csv is not None and not _write(args.csv, trend_csv(trend)):
+        if args.csv is not None and not _write(args.csv, trend_csv(trend), out):
             return EXIT_ERROR
         if args.json:
             _print_json(trend_json(trend), out)
@@ -87,7 +101,7 @@ def run_trends_command(archive: Archive, args: argparse.Namespace, out: TextIO) 
             print_trend(trend, out)
         return EXIT_OK
     lines = archive.kwic(args.query, year=args.year, sort=args.sort)
-    if args.csv is not None and not _write(args.csv, kwic_csv(lines)):
+    if args.csv is not None and not _write(args.csv, kwic_csv(lines), out):
         return EXIT_ERROR
     if args.json:
         _print_json(kwic_json(lines), out)
@@ -98,12 +112,15 @@ def run_trends_command(archive: Archive, args: argparse.Namespace, out: TextIO) 
     return EXIT_OK
 
 
-def _write(path: Path, text: str) -> bool:
-    """Write a CSV file; on failure say why on stderr and return False.
+def _write(path: Path, text: str, out: TextIO) -> bool:
+    """Write a CSV file (``-``: to ``out``); on failure say why on stderr and return False.
 
     A regular file (or a new one) is replaced whole through a temporary file, never left
     half-written; a device or a named pipe (``/dev/stdout``) is written to in place.
     """
+    if path == STDOUT:
+        out.write(text)
+        return True
     try:
         write_text_atomically(path, text)
     except OSError as error:
@@ -114,8 +131,8 @@ def _write(path: Path, text: str) -> bool:
 
 
 def _say_written(path: Path, what: str, out: TextIO) -> None:
-    """Say where the CSV went, unless it went to a terminal or a pipe (``/dev/stdout``)."""
-    if path.resolve().is_file():
+    """Say where the CSV went, unless it went to a terminal or a pipe (``-``, ``/dev/stdout``)."""
+    if path != STDOUT and path.resolve().is_file():
         print(f"Wrote {what} to {printable(str(path))}", file=out)
 
 

@@ -13,6 +13,13 @@ lines come from its text.
 Lines are ordered by date (newest first, undated last, as search's "newest first"), or by
 the words left or right of the hit, folded as the search folds them: the nearest word
 first, then the next one out, so hits used the same way stand together.
+
+A window asks for the newest lines only (:func:`newest_lines`): a common word has hundreds
+of thousands of occurrences, more than anyone reads in a table, so it gets the newest
+``limit`` of them with the count of every occurrence (each year's too), found by counting
+in the other documents without building their lines. Either search can be stopped early by
+a ``cancelled`` callback, checked before each document: it then raises
+:class:`KwicCancelledError`.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ _WHITESPACE = re.compile(r"\s+")
 
 TextsOf = Callable[[list[int]], dict[int, str]]
 SummariesOf = Callable[[list[int]], list[DocumentSummary]]
+Cancelled = Callable[[], bool]
 
 CSV_COLUMNS = ("id", "year", "date", "title", "left", "hit", "right", "start", "end")
 
@@ -74,6 +82,35 @@ class KwicLine:
     end: int
 
 
+class KwicCancelledError(Exception):
+    """The search for occurrences was stopped: its ``cancelled`` callback said so."""
+
+    def __init__(self) -> None:
+        super().__init__("The search for occurrences was stopped.")
+
+
+@dataclass(frozen=True)
+class KwicSample:
+    """The newest lines of a query, and how many occurrences there are in all.
+
+    Attributes:
+        lines: At most the ``limit`` asked for, newest first (the ``"date"`` order).
+        total: Every occurrence in the documents the query matches.
+        documents: The documents with at least one occurrence.
+        years: The occurrences of each year, the undated ones under ``None``.
+    """
+
+    lines: list[KwicLine]
+    total: int
+    documents: int
+    years: dict[int | None, int]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every occurrence has its line here."""
+        return len(self.lines) == self.total
+
+
 def concordance(
     ids: Sequence[int],
     hit_words: HitWords,
@@ -82,6 +119,7 @@ def concordance(
     summaries_of: SummariesOf,
     sort: KwicSort = "date",
     width: int = CONTEXT_CHARS,
+    cancelled: Cancelled | None = None,
 ) -> list[KwicLine]:
     """Every occurrence of ``hit_words`` in the documents ``ids``, one line each.
 
@@ -92,20 +130,78 @@ def concordance(
         summaries_of: The listed fields of some documents (those still there).
         sort: ``"date"``, ``"left"`` or ``"right"`` (see the module's docstring).
         width: The most characters of context on each side.
+        cancelled: Asked before each document; when it says so, the search stops.
+
+    Raises:
+        KwicCancelledError: ``cancelled`` said so.
     """
     lines: list[KwicLine] = []
     for first in range(0, len(ids), _BATCH):
         batch = list(ids[first : first + _BATCH])
         texts = texts_of(batch)
         for summary in summaries_of(batch):
+            check_cancelled(cancelled)
             text = texts.get(summary.id)
             if text:
-                lines += _lines_of(summary, text, hit_words, width)
+                lines += _lines_of(summary, text, find_occurrences(text, hit_words), width)
     return sorted_lines(lines, sort)
 
 
+def newest_lines(
+    ids: Sequence[int],
+    hit_words: HitWords,
+    *,
+    texts_of: TextsOf,
+    summaries_of: SummariesOf,
+    limit: int,
+    width: int = CONTEXT_CHARS,
+    cancelled: Cancelled | None = None,
+) -> KwicSample:
+    """The newest ``limit`` lines of ``hit_words`` in ``ids``, and every occurrence counted.
+
+    The lines are those :func:`concordance` gives first in its ``"date"`` order. The
+    documents are read newest first; once ``limit`` lines are made, the rest are only
+    counted.
+
+    Raises:
+        KwicCancelledError: ``cancelled`` said so.
+    """
+    summaries: list[DocumentSummary] = []
+    for first in range(0, len(ids), _BATCH):
+        check_cancelled(cancelled)
+        summaries += summaries_of(list(ids[first : first + _BATCH]))
+    # As sorted_lines orders lines by date: the text order, then newest first.
+    summaries.sort(key=lambda summary: summary.id)
+    summaries.sort(key=lambda summary: date_key_of(summary.year, summary.date), reverse=True)
+    lines: list[KwicLine] = []
+    total = documents = 0
+    years: dict[int | None, int] = {}
+    for first in range(0, len(summaries), _BATCH):
+        batch = summaries[first : first + _BATCH]
+        texts = texts_of([summary.id for summary in batch])
+        for summary in batch:
+            check_cancelled(cancelled)
+            text = texts.get(summary.id)
+            if not text:
+                continue
+            spans = find_occurrences(text, hit_words)
+            if len(lines) < limit:
+                lines += _lines_of(summary, text, spans[: limit - len(lines)], width)
+            total += len(spans)
+            documents += bool(spans)
+            if spans:
+                years[summary.year] = years.get(summary.year, 0) + len(spans)
+    return KwicSample(lines, total, documents, years)
+
+
+def check_cancelled(cancelled: Cancelled | None) -> None:
+    """Raise :class:`KwicCancelledError` if ``cancelled`` says so."""
+    if cancelled is not None and cancelled():
+        raise KwicCancelledError
+
+
 def _lines_of(
-    summary: DocumentSummary, text: str, hit_words: HitWords, width: int
+    summary: DocumentSummary, text: str, spans: Sequence[tuple[int, int]], width: int
 ) -> list[KwicLine]:
     return [
         KwicLine(
@@ -119,7 +215,7 @@ def _lines_of(
             start=start,
             end=end,
         )
-        for start, end in find_occurrences(text, hit_words)
+        for start, end in spans
     ]
 
 
@@ -171,7 +267,12 @@ def sorted_lines(lines: Sequence[KwicLine], sort: KwicSort) -> list[KwicLine]:
 
 def date_key(line: KwicLine) -> tuple[bool, int, str]:
     """Sorted descending: newest first, a month or year alone after the days, undated last."""
-    return line.year is not None, line.year or 0, line.date or ""
+    return date_key_of(line.year, line.date)
+
+
+def date_key_of(year: int | None, date: str | None) -> tuple[bool, int, str]:
+    """:func:`date_key` of a document's year and date."""
+    return year is not None, year or 0, date or ""
 
 
 def left_key(line: KwicLine) -> tuple[str, ...]:

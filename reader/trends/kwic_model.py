@@ -1,15 +1,16 @@
 """``KwicModel``: keyword-in-context lines as a table (date | left | hit | right).
 
 The orders are computed with the lines, on the search thread (``KwicResult``): each
-column's sort role is the line's place in that order, so sorting 10,000 lines in the view
-compares integers. ``KwicFilter`` sorts by them and keeps one year's lines (or the
-undated ones).
+column's order is a list of ranks, and the model sorts itself by them (``sort``), a
+permutation made in one pass: a proxy's sort would call ``data`` back into Python for each
+of its comparisons, seconds for tens of thousands of lines. ``KwicFilter`` keeps one
+year's lines (or the undated ones) and passes sorting on to the model.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,7 +23,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from archive.kwic import KwicLine, sorted_lines
+from archive.kwic import KwicLine, KwicSample, sorted_lines
 from reader.search.year_chart import UNDATED, ChartKey
 
 DATE, LEFT, HIT, RIGHT = range(4)
@@ -34,7 +35,6 @@ HEADER_TIPS = (
     "Sort by the word just after the hit, then the one after it…",
 )
 
-SortRankRole = Qt.ItemDataRole.UserRole + 40
 DocumentIdRole = Qt.ItemDataRole.UserRole + 41
 SpanRole = Qt.ItemDataRole.UserRole + 42  # (start, end) in the document's plain text
 YearRole = Qt.ItemDataRole.UserRole + 43  # the year, or UNDATED
@@ -44,22 +44,45 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class KwicResult:
-    """A query's lines, and each line's place in every column's order."""
+    """A query's lines (the newest of them, when there are many), and each column's order.
+
+    Attributes:
+        query: The query.
+        year: The year asked for (:data:`UNDATED`), ``None`` for all.
+        lines: The lines, newest first.
+        ranks: For each column, each line's place in that column's order.
+        total: Every occurrence, the lines' included.
+        documents: The documents with an occurrence.
+        years: The occurrences of each year (:data:`UNDATED` for the undated).
+    """
 
     query: str
-    lines: list[KwicLine]
-    ranks: dict[int, list[int]]  # column -> rank of each line
+    year: ChartKey | None = None
+    lines: list[KwicLine] = field(default_factory=list)
+    ranks: dict[int, list[int]] = field(default_factory=dict)
+    total: int = 0
+    documents: int = 0
+    years: dict[ChartKey, int] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        """Whether every occurrence has its line."""
+        return len(self.lines) == self.total
 
     @classmethod
-    def of(cls, query: str, lines: Sequence[KwicLine]) -> KwicResult:
+    def of(cls, query: str, year: ChartKey | None, sample: KwicSample) -> KwicResult:
         """Order the lines every way a column sorts them (on a worker thread)."""
+        lines = sample.lines
         place = {id(line): number for number, line in enumerate(lines)}
         ranks: dict[int, list[int]] = {}
         for column, order in ((DATE, "date"), (LEFT, "left"), (RIGHT, "right")):
             ranks[column] = _ranks(place, sorted_lines(lines, order))  # type: ignore[arg-type]
         by_hit = sorted(sorted_lines(lines, "date"), key=lambda line: line.hit.casefold())
         ranks[HIT] = _ranks(place, by_hit)
-        return cls(query, list(lines), ranks)
+        years: dict[ChartKey, int] = {
+            UNDATED if key is None else key: count for key, count in sample.years.items()
+        }
+        return cls(query, year, list(lines), ranks, sample.total, sample.documents, years)
 
 
 def _ranks(place: dict[int, int], ordered: Sequence[KwicLine]) -> list[int]:
@@ -70,22 +93,62 @@ def _ranks(place: dict[int, int], ordered: Sequence[KwicLine]) -> list[int]:
 
 
 class KwicModel(QAbstractTableModel):
-    """The lines of one query, a row each."""
+    """The lines of one query, a row each, in the order of the column last sorted by."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._result = KwicResult("", [], {})
+        self._result = KwicResult("")
+        self._rows: list[int] = []  # the line shown in each row
+        self._sort_column = DATE
+        self._sort_order = Qt.SortOrder.AscendingOrder
         self._bold = QFont()
         self._bold.setBold(True)
 
     def set_result(self, result: KwicResult) -> None:
+        """Show a result's lines, in the current order: one reset, whatever their number."""
         self.beginResetModel()
         self._result = result
+        self._rows = self._ordered_rows()
         self.endResetModel()
 
     @property
+    def result(self) -> KwicResult:
+        return self._result
+
+    @property
     def lines(self) -> list[KwicLine]:
+        """The lines, newest first (not in the rows' order: see :meth:`line_at`)."""
         return self._result.lines
+
+    def line_at(self, row: int) -> KwicLine:
+        """The line shown in a row."""
+        return self._result.lines[self._rows[row]]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if column not in range(len(HEADERS)):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort_column, self._sort_order = column, order
+        old_rows = self._rows
+        self._rows = self._ordered_rows()
+        row_of_line = {line: row for row, line in enumerate(self._rows)}
+        persistent = self.persistentIndexList()
+        moved = [
+            self.index(row_of_line[old_rows[index.row()]], index.column()) for index in persistent
+        ]
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    def _ordered_rows(self) -> list[int]:
+        ranks = self._result.ranks.get(self._sort_column)
+        if ranks is None:
+            return list(range(len(self._result.lines)))
+        rows = [0] * len(ranks)
+        for line, rank in enumerate(ranks):
+            rows[rank] = line
+        if self._sort_order == Qt.SortOrder.DescendingOrder:
+            rows.reverse()
+        return rows
 
     @property
     def query(self) -> str:
@@ -93,7 +156,7 @@ class KwicModel(QAbstractTableModel):
         return self._result.query
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self._result.lines)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -110,9 +173,9 @@ class KwicModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._result.lines):
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
-        line = self._result.lines[index.row()]
+        line = self.line_at(index.row())
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return _display(line, column)
@@ -125,8 +188,6 @@ class KwicModel(QAbstractTableModel):
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{line.title}\n{line.date or 'Undated'} · document {line.id}"
-        if role == SortRankRole:
-            return self._result.ranks[column][index.row()]
         if role == DocumentIdRole:
             return line.id
         if role == SpanRole:
@@ -136,12 +197,17 @@ class KwicModel(QAbstractTableModel):
         return None
 
     def years(self) -> list[ChartKey]:
-        """The years with lines, newest first, then :data:`UNDATED` if any are undated."""
-        dated = sorted({line.year for line in self.lines if line.year is not None}, reverse=True)
-        keys: list[ChartKey] = list(dated)
-        if any(line.year is None for line in self.lines):
+        """The years with occurrences (shown or not), newest first, then :data:`UNDATED`."""
+        years = self._result.years
+        keys: list[ChartKey] = sorted((y for y in years if isinstance(y, int)), reverse=True)
+        if UNDATED in years:
             keys.append(UNDATED)
         return keys
+
+    def year_at(self, row: int) -> ChartKey:
+        """The year of a row's line, :data:`UNDATED` when it has none."""
+        year = self.line_at(row).year
+        return UNDATED if year is None else year
 
 
 def _display(line: KwicLine, column: int) -> str:
@@ -155,12 +221,16 @@ def _display(line: KwicLine, column: int) -> str:
 
 
 class KwicFilter(QSortFilterProxyModel):
-    """Sorts by a column's order, and shows one year's lines (or all)."""
+    """Shows one year's lines (or all) of a :class:`KwicModel`, which sorts them."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, model: KwicModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.setSortRole(SortRankRole)
+        self._model = model
+        self.setSourceModel(model)
         self._year: ChartKey | None = None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._model.sort(column, order)  # in one pass; the proxy keeps the model's order
 
     @property
     def year(self) -> ChartKey | None:
@@ -173,7 +243,4 @@ class KwicFilter(QSortFilterProxyModel):
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        if self._year is None:
-            return True
-        model = self.sourceModel()
-        return bool(model.index(source_row, DATE, source_parent).data(YearRole) == self._year)
+        return self._year is None or self._model.year_at(source_row) == self._year

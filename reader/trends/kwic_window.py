@@ -1,7 +1,12 @@
 """``KwicWindow`` (View › Keyword in Context…): every occurrence of a query, one line each.
 
-The lines are found on the search thread (``Archive.kwic``) with every column's order;
-the table sorts by a click on its header and shows one year's lines at a choice. The left
+The lines are found on the search thread (``Archive.kwic_newest``) with every column's
+order: the newest :data:`LINE_LIMIT` of them at most, with the count of every occurrence.
+A common word has hundreds of thousands, more than a table is read for; the status says
+how many are shown, and a year or a phrase narrows them. A new query stops the one still
+running, as closing the window does. The table sorts the lines it shows by a click on its
+header and shows one year's lines at a choice (asked of the search when not all the
+query's lines are shown). The left
 context is right-aligned so that the hits stand in one column, and elided on its left, so
 the words next to the hit are the ones always seen. Activating a line opens its document
 at that occurrence.
@@ -10,9 +15,11 @@ at that occurrence.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal, Slot
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,10 +39,10 @@ from PySide6.QtWidgets import (
 
 from archive.api import Archive
 from archive.atomic_write import write_text_atomically
-from archive.kwic import kwic_csv
+from archive.kwic import KwicCancelledError, kwic_csv
 from archive.search import QueryError
 from reader.archive_service import ArchiveService
-from reader.search.year_chart import UNDATED, UNDATED_LABEL
+from reader.search.year_chart import UNDATED, UNDATED_LABEL, ChartKey
 from reader.trends.kwic_model import (
     DATE,
     HIT,
@@ -52,6 +59,9 @@ log = logging.getLogger("reader.trends")
 
 ROW_PADDING = 8  # pixels above and below a line's text, together
 HINT = 'Type a word or a "phrase" and press Enter to see every occurrence in its context.'
+#: The most lines a query shows, the newest: more is no table anyone reads, and each line
+#: costs time and memory (the ``kwic`` command lists every one).
+LINE_LIMIT = 20_000
 
 
 class _ElideLeft(QStyledItemDelegate):
@@ -82,6 +92,8 @@ class KwicWindow(QDialog):
         self.resize(1000, 620)
         self._service = service
         self._generation = 0
+        self._running: threading.Event | None = None  # set to stop the request running
+        self.line_limit = LINE_LIMIT
         self.query_field = QLineEdit(self)
         self.query_field.setPlaceholderText('A word or a "phrase", as in search')
         self.query_field.setAccessibleName("Query")
@@ -92,12 +104,14 @@ class KwicWindow(QDialog):
         self.year_box.setAccessibleName("Year")
         self.year_box.setToolTip("Show only one year's occurrences")
         self.csv_button = QPushButton("Export C&SV…", self)
-        self.csv_button.setToolTip("Save the occurrences shown, in the order shown")
+        self.csv_button.setToolTip(
+            "Save the occurrences shown, in the order shown (the kwic command lists them all)"
+        )
+        self.csv_button.setEnabled(False)
         self.status = QLabel(HINT, self)
         self.status.setWordWrap(True)
         self.model = KwicModel(self)
-        self.proxy = KwicFilter(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = KwicFilter(self.model, self)
         self.table = QTableView(self)
         self.table.setModel(self.proxy)
         self._set_up_table()
@@ -150,56 +164,103 @@ class KwicWindow(QDialog):
 
     @Slot()
     def show_lines(self) -> None:
-        """Find every occurrence of the query typed, on the search thread."""
+        """Find the occurrences of the query typed, on the search thread."""
         query = self.query_field.text().strip()
         if not query:
             self.status.setText(HINT)
             return
+        self._find(query, None)  # a new query: all its years, the box set back to them
+
+    def _find(self, query: str, year: ChartKey | None) -> None:
+        """Ask for a query's lines (of one year, or all); a request still running stops."""
+        self._stop_running()
         self._generation += 1
         generation = self._generation
+        running = self._running = threading.Event()
+        limit = self.line_limit
         self.status.setText("Finding every occurrence…")
 
-        def find(archive: Archive) -> tuple[int, KwicResult]:
-            return generation, KwicResult.of(query, archive.kwic(query))
+        def find(archive: Archive) -> tuple[int, KwicResult | QueryError]:
+            try:
+                sample = archive.kwic_newest(
+                    query,
+                    limit=limit,
+                    year=year if isinstance(year, int) else None,
+                    undated=year == UNDATED,
+                    cancelled=running.is_set,
+                )
+            except QueryError as error:
+                return generation, error
+            return generation, KwicResult.of(query, year, sample)
 
         self._service.search(find, self._on_found, self._on_failed)
 
+    def _stop_running(self) -> None:
+        if self._running is not None:
+            self._running.set()
+            self._running = None
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        """Closing the window stops the search it still runs (not a minimised one)."""
+        if not event.spontaneous() and self._running is not None:
+            self._stop_running()
+            self._generation += 1
+            self.status.setText("Stopped. Press Enter to find the occurrences again.")
+        super().hideEvent(event)
+
     @Slot(object)
-    def _on_found(self, outcome: tuple[int, KwicResult]) -> None:
+    def _on_found(self, outcome: tuple[int, KwicResult | QueryError]) -> None:
         generation, result = outcome
         if generation != self._generation:
             return
+        self._running = None
+        if isinstance(result, QueryError):
+            # Not the old lines under a message about new ones: nothing to export either.
+            self.model.set_result(KwicResult(""))
+            self._fill_years()
+            self.csv_button.setEnabled(False)
+            self.status.setText(str(result))
+            return
         self.model.set_result(result)
-        self._fill_years()
+        if result.year is None:
+            self._fill_years()
+        self.csv_button.setEnabled(bool(result.lines))
         self._describe()
         self.lines_shown.emit(result)
 
     @Slot(object)
     def _on_failed(self, error: BaseException) -> None:
-        self._generation += 1
-        if isinstance(error, QueryError):
-            self.status.setText(str(error))
-            return
+        if isinstance(error, KwicCancelledError):
+            return  # a newer request, or none: the window was closed
+        self._running = None
         log.error("Finding occurrences failed", exc_info=error)
         self.status.setText(f"The occurrences could not be found: {error}")
 
     def _describe(self) -> None:
-        total = len(self.model.lines)
-        query = self.model.query
+        result = self.model.result
+        query = result.query
         if not query.startswith(('"', "“")):
             query = f"“{query}”"
+        if result.year is not None:
+            query += " undated" if result.year == UNDATED else f" in {result.year}"
+        total = result.total
         if total == 0:
             self.status.setText(
                 f"No occurrence of {query} in the documents' text. (A document that "
                 "matches only by its title or details has no line here.)"
             )
             return
-        documents = len({line.id for line in self.model.lines})
+        documents = result.documents
+        in_documents = f"in {documents:,} document{'s' if documents != 1 else ''}"
+        if not result.complete:
+            self.status.setText(
+                f"Showing the newest {len(result.lines):,} of {total:,} occurrences of "
+                f"{query} {in_documents}; choose a year or a phrase to narrow it. Sorting "
+                "and Export CSV apply to the lines shown."
+            )
+            return
+        text = f"{total:,} occurrence{'s' if total != 1 else ''} of {query} {in_documents}"
         shown = self.proxy.rowCount()
-        text = (
-            f"{total:,} occurrence{'s' if total != 1 else ''} of {query} in {documents:,} "
-            f"document{'s' if documents != 1 else ''}"
-        )
         if shown != total:
             text += f"; {shown:,} shown"
         self.status.setText(text + ". Double-click or press Enter on a line to open it there.")
@@ -207,17 +268,14 @@ class KwicWindow(QDialog):
     # -- the year filter -------------------------------------------------------------------
 
     def _fill_years(self) -> None:
-        chosen = self.proxy.year
         self.year_box.blockSignals(True)  # refilling is no choice of the reader's
         self.year_box.clear()
         self.year_box.addItem("All years", None)
         for year in self.model.years():
             self.year_box.addItem(UNDATED_LABEL if year == UNDATED else str(year), year)
-        row = self.year_box.findData(chosen) if chosen is not None else 0
-        self.year_box.setCurrentIndex(max(row, 0))
+        self.year_box.setCurrentIndex(0)
         self.year_box.blockSignals(False)
-        if row < 0:
-            self.proxy.set_year(None)
+        self.proxy.set_year(None)
 
     def set_year(self, year: int | str | None) -> None:
         """Show only one year's lines (:data:`UNDATED` for the undated), or all."""
@@ -227,9 +285,14 @@ class KwicWindow(QDialog):
 
     @Slot(int)
     def _on_year_chosen(self, _row: int) -> None:
-        self.proxy.set_year(self.year_box.currentData())
-        if self.model.lines:
-            self._describe()
+        year = self.year_box.currentData()
+        result = self.model.result
+        if result.year is None and result.complete:
+            self.proxy.set_year(year)  # every line is here: shown at once
+            if result.lines:
+                self._describe()
+        elif result.query:
+            self._find(result.query, year)  # the newest lines held need not be that year's
 
     # -- opening and exporting -------------------------------------------------------------
 
@@ -248,7 +311,7 @@ class KwicWindow(QDialog):
     @Slot()
     def export_csv(self) -> None:
         """Save the lines shown, in the order shown, as the command line's CSV."""
-        lines = [self.model.lines[row] for row in self.shown_lines()]
+        lines = [self.model.line_at(row) for row in self.shown_lines()]
         if not lines:
             self.status.setText("There are no occurrences to save.")
             return
@@ -261,16 +324,21 @@ class KwicWindow(QDialog):
         if path.suffix.lower() != ".csv":
             path = path.with_name(path.name + ".csv")
 
-        def write(_archive: Archive) -> tuple[Path, int]:
+        total = self.model.result.total
+
+        def write(_archive: Archive) -> tuple[Path, int, int]:
             write_text_atomically(path, kwic_csv(lines))
-            return path, len(lines)
+            return path, len(lines), total
 
         self._service.search(write, self._on_exported, self._on_export_failed)
 
     @Slot(object)
-    def _on_exported(self, outcome: tuple[Path, int]) -> None:
-        path, count = outcome
-        self.status.setText(f"Saved {count:,} occurrence{'s' if count != 1 else ''} to {path}.")
+    def _on_exported(self, outcome: tuple[Path, int, int]) -> None:
+        path, count, total = outcome
+        saved = f"Saved the {count:,} occurrence{'s' if count != 1 else ''} shown to {path}"
+        if count < total:
+            saved += f" (of {total:,}; the kwic command lists every one)"
+        self.status.setText(saved + ".")
 
     @Slot(object)
     def _on_export_failed(self, error: BaseException) -> None:

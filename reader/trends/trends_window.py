@@ -125,15 +125,26 @@ class TrendsWindow(QDialog):
         generation = self._generation
         self.status.setText("Counting…")
 
-        def count(archive: Archive) -> tuple[int, Trend]:
-            return generation, archive.trend(queries)
+        def count(archive: Archive) -> tuple[int, Trend | QueryError]:
+            try:
+                return generation, archive.trend(queries)
+            except QueryError as error:  # an answer too: only the latest request's is shown
+                return generation, error
 
         self._service.search(count, self._on_counted, self._on_count_failed)
 
     @Slot(object)
-    def _on_counted(self, outcome: tuple[int, Trend]) -> None:
+    def _on_counted(self, outcome: tuple[int, Trend | QueryError]) -> None:
         generation, trend = outcome
         if generation != self._generation:
+            return
+        if isinstance(trend, QueryError):
+            # Not the old chart under a message about new queries: nothing to export either.
+            self.trend = None
+            self.chart.set_trend(None)
+            self.undated_label.clear()
+            self._update_exports()
+            self.status.setText(str(trend))
             return
         self.trend = trend
         self.chart.set_trend(trend)
@@ -145,13 +156,8 @@ class TrendsWindow(QDialog):
 
     @Slot(object)
     def _on_count_failed(self, error: BaseException) -> None:
-        self._generation += 1
-        if isinstance(error, QueryError):
-            message = str(error)
-        else:
-            log.error("Counting a trend failed", exc_info=error)
-            message = f"The trend could not be counted: {error}"
-        self.status.setText(message)
+        log.error("Counting a trend failed", exc_info=error)
+        self.status.setText(f"The trend could not be counted: {error}")
 
     @Slot()
     def _on_documents_changed(self) -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from archive.api import Archive
 from archive.cli import main
-from archive.kwic import left_context, right_context
+from archive.kwic import KwicCancelledError, kwic_csv, left_context, right_context
 from archive.search import QueryError
 from tests.trend_archive import PIPELINE_OCCURRENCES, build_trend_archive
 
@@ -203,3 +203,63 @@ def test_csv_into_a_pipe_or_through_a_link_is_written_not_replaced(
     assert link.is_symlink()
     assert target.read_text(encoding="utf-8").startswith("year,documents")
     assert "Wrote 4 rows" in out
+
+
+def test_the_newest_lines_are_the_first_of_every_line_and_all_are_counted(
+    archive: Archive,
+) -> None:
+    every = archive.kwic("pipeline")
+    for limit in range(PIPELINE_OCCURRENCES + 2):
+        sample = archive.kwic_newest("pipeline", limit=limit)
+        assert sample.lines == every[:limit]
+        assert sample.total == PIPELINE_OCCURRENCES
+        assert sample.documents == 4
+        assert sample.years == {2021: 1, 2020: 4, None: 1}
+        assert sample.complete == (limit >= PIPELINE_OCCURRENCES)
+    in_2020 = archive.kwic_newest("pipeline", limit=2, year=2020)
+    assert in_2020.lines == archive.kwic("pipeline", year=2020)[:2]
+    assert (in_2020.total, in_2020.years) == (4, {2020: 4})
+    undated = archive.kwic_newest("pipeline", limit=5, undated=True)
+    assert [line.right for line in undated.lines] == [" is safe."]
+
+
+def test_a_cancelled_search_stops_before_the_next_document(archive: Archive) -> None:
+    asked: list[int] = []
+
+    def stop_at_the_second() -> bool:
+        asked.append(1)
+        return len(asked) >= 2
+
+    with pytest.raises(KwicCancelledError):
+        archive.kwic("pipeline", cancelled=stop_at_the_second)
+    assert len(asked) == 2  # not read to the end
+    asked.clear()
+    with pytest.raises(KwicCancelledError):
+        archive.kwic_newest("pipeline", limit=100, cancelled=stop_at_the_second)
+    assert len(asked) == 2
+    with pytest.raises(KwicCancelledError):
+        archive.kwic_newest("pipeline", limit=100, cancelled=lambda: True)
+    assert len(archive.kwic("pipeline", cancelled=lambda: False)) == PIPELINE_OCCURRENCES
+
+
+def test_csv_dash_is_standard_output(
+    data_dir: Path,
+    tmp_path: Path,
+    archive: Archive,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "kwic", "pipeline", "--csv", "-")
+    assert status == 0
+    assert out == kwic_csv(archive.kwic("pipeline"))
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "trend", "pipeline", "--csv", "-")
+    assert status == 0
+    assert out.splitlines()[0] == "year,documents,pipeline (documents),pipeline (share)"
+    assert len(out.splitlines()) == 5
+    assert not (tmp_path / "-").exists()
+    status, out, err = run(
+        capsys, "--data-dir", str(data_dir), "kwic", "pipeline", "--csv", "-", "--json"
+    )
+    assert (status, out) == (2, "")
+    assert "choose one" in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,12 +13,14 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from archive.api import Archive
+from archive.kwic import KwicCancelledError, KwicSample
 from archive.trends import MAX_QUERIES, trend_csv
 from reader.mainwindow import MainWindow
 from reader.search.year_chart import UNDATED
 from reader.settings import Settings
 from reader.trends.chart import ChartStyle, ChartValues
-from reader.trends.kwic_model import HIT, LEFT, RIGHT, DocumentIdRole
+from reader.trends.kwic_model import DATE, HIT, LEFT, RIGHT, DocumentIdRole
 from reader.trends.kwic_window import KwicWindow
 from reader.trends.trends_window import TrendsWindow
 from tests.reader.conftest import TASK_TIMEOUT_MS, open_window, wait_idle
@@ -113,7 +116,12 @@ def test_bars_hover_and_the_query_fields(qtbot: QtBot, window: MainWindow) -> No
     trends.query_fields.fields[-1].setText("pipeline AND")
     qtbot.keyClick(trends.query_fields.fields[-1], Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "In the query “pipeline AND”" in trends.status.text())
-    assert len(trends.chart.series()) == 2  # the last good chart stays
+    # No old chart under the message about new queries, and nothing to export.
+    assert trends.chart.series() == []
+    assert trends.trend is None
+    assert not trends.png_button.isEnabled()
+    assert not trends.csv_button.isEnabled()
+    assert trends.undated_label.text() == ""
 
 
 def test_the_trend_exports_as_png_and_csv(
@@ -201,3 +209,117 @@ def test_an_empty_query_and_no_occurrence_say_so(qtbot: QtBot, window: MainWindo
     kwic = show_lines(qtbot, window, "year:2020")  # documents, but no words to show
     assert kwic.proxy.rowCount() == 0
     assert "No occurrence of “year:2020”" in kwic.status.text()
+
+
+def test_kwic_shows_the_newest_lines_up_to_its_limit_and_counts_them_all(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    kwic = window.trends.show_kwic()
+    kwic.line_limit = 4
+    resets: list[str] = []
+    kwic.model.modelReset.connect(lambda: resets.append("reset"))
+    kwic.model.rowsInserted.connect(lambda *_args: resets.append("inserted"))
+    kwic = show_lines(qtbot, window, "pipeline")
+    assert resets == ["reset"]  # filled at once, whatever the number of lines
+    assert kwic.proxy.rowCount() == 4
+    dates = [kwic.proxy.index(row, DATE).data() for row in range(4)]
+    assert dates == ["2021-02-02", "2020-06-15", "2020-03-01", "2020-03-01"]
+    assert kwic.status.text() == (
+        "Showing the newest 4 of 6 occurrences of “pipeline” in 4 documents; choose a "
+        "year or a phrase to narrow it. Sorting and Export CSV apply to the lines shown."
+    )
+    # Every year with an occurrence can be chosen, the undated too (none among the four).
+    years = [kwic.year_box.itemData(row) for row in range(kwic.year_box.count())]
+    assert years == [None, 2021, 2020, UNDATED]
+
+    kwic.table.sortByColumn(LEFT, Qt.SortOrder.AscendingOrder)
+    assert kwic.proxy.rowCount() == 4  # the lines shown, sorted
+    path = tmp_path / "shown.csv"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(path), ""))
+    kwic.csv_button.click()
+    qtbot.waitUntil(lambda: "Saved" in kwic.status.text(), timeout=TASK_TIMEOUT_MS)
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert [row[4].split()[-1] for row in rows[1:]] == ["Trans-Caspian", "new", "The", "The"]
+    assert kwic.status.text() == (
+        f"Saved the 4 occurrences shown to {path} (of 6; the kwic command lists every one)."
+    )
+
+    # The undated line is not among those held: the search is asked for it.
+    with qtbot.waitSignal(kwic.lines_shown, timeout=TASK_TIMEOUT_MS):
+        kwic.set_year(UNDATED)
+    assert [kwic.proxy.index(0, RIGHT).data()] == [" is safe."]
+    assert kwic.status.text().startswith("1 occurrence of “pipeline” undated in 1 document.")
+    wait_idle(qtbot, window)
+
+
+class _Recorder:
+    """Wraps ``Archive.kwic_newest``: what each query's search ended with."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.ended: dict[str, str] = {}
+        original = Archive.kwic_newest
+
+        def recorded(archive: Archive, query: str, **options: object) -> KwicSample:
+            try:
+                sample = original(archive, query, **options)  # type: ignore[arg-type]
+            except KwicCancelledError:
+                self.ended[query] = "cancelled"
+                raise
+            self.ended[query] = "found"
+            return sample
+
+        monkeypatch.setattr(Archive, "kwic_newest", recorded)
+
+
+def _hold_the_search_thread(window: MainWindow) -> threading.Event:
+    """Keep the search thread busy until the event is set: later requests wait in line."""
+    release = threading.Event()
+    window.service.search(lambda _archive: release.wait())
+    return release
+
+
+def test_a_new_query_stops_the_one_waiting_or_running(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorder = _Recorder(monkeypatch)
+    kwic = window.trends.show_kwic()
+    release = _hold_the_search_thread(window)
+    kwic.show_query("agreement")
+    kwic.show_query("pipeline")
+    with qtbot.waitSignal(kwic.lines_shown, timeout=TASK_TIMEOUT_MS) as shown:
+        release.set()
+    assert shown.args[0].query == "pipeline"
+    wait_idle(qtbot, window)
+    assert recorder.ended == {"agreement": "cancelled", "pipeline": "found"}
+    assert kwic.proxy.rowCount() == PIPELINE_OCCURRENCES
+
+
+def test_closing_kwic_stops_its_search(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorder = _Recorder(monkeypatch)
+    kwic = window.trends.show_kwic()
+    release = _hold_the_search_thread(window)
+    kwic.show_query("pipeline")
+    kwic.close()
+    release.set()
+    wait_idle(qtbot, window)
+    assert recorder.ended == {"pipeline": "cancelled"}
+    assert kwic.status.text() == "Stopped. Press Enter to find the occurrences again."
+
+
+def test_a_malformed_query_clears_the_lines_and_their_export(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    kwic = show_lines(qtbot, window, "pipeline")
+    assert kwic.csv_button.isEnabled()
+    for malformed in ('"unclosed', "("):
+        kwic.query_field.setText(malformed)
+        qtbot.keyClick(kwic.query_field, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "Finding" not in kwic.status.text(), timeout=TASK_TIMEOUT_MS)
+        assert kwic.proxy.rowCount() == 0
+        assert not kwic.csv_button.isEnabled()
+        assert kwic.year_box.count() == 1  # "All years" alone
+    kwic = show_lines(qtbot, window, "pipeline")
+    assert kwic.proxy.rowCount() == PIPELINE_OCCURRENCES
+    assert kwic.csv_button.isEnabled()
