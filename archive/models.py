@@ -58,6 +58,19 @@ class SourceFormat(str, enum.Enum):
 
 
 @dataclass(frozen=True)
+class FoundMentions:
+    """The countries and organisations a document mentions, as a parsing worker found them.
+
+    Attributes:
+        version: The version of the lists they were found with.
+        entities: ``(kind, key)`` of each entity mentioned (``("country", "AZ")``).
+    """
+
+    version: str
+    entities: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
 class ParsedDocument:
     """What the importer makes of one file: clean Markdown, plain text and metadata."""
 
@@ -74,6 +87,8 @@ class ParsedDocument:
     url: str | None = None
     #: Where the title was read ("HTML <h1>", "front matter", "first sentence"...).
     title_evidence: str | None = None
+    #: What it mentions, found where it was parsed (a worker process): ``None`` if not.
+    mentions: FoundMentions | None = None
 
 
 class ImportStatus(str, enum.Enum):

@@ -20,6 +20,7 @@ from archive.ingest.readers import read_source
 from archive.ingest.sources import detect_source
 from archive.ingest.titles.choice import TitleCandidate, choose_title, same_title
 from archive.ingest.titles.derived import title_from_markdown
+from archive.mentions.finder import mentions_in
 from archive.models import ParsedDocument
 
 _BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
@@ -115,4 +116,5 @@ def finish_document(extracted: ExtractedDocument, filename: str) -> ParsedDocume
         language=language,
         url=extracted.url,
         title_evidence=title_evidence,
+        mentions=mentions_in(title, text, language),
     )

@@ -23,6 +23,7 @@ import ahocorasick
 
 from archive.mentions.catalogue import Catalogue, Spelling, catalogue
 from archive.mentions.folding import fold
+from archive.models import FoundMentions
 
 _WORD_TAIL = re.compile(r"\w*")
 _WORDS = re.compile(r"\w+")
@@ -140,3 +141,12 @@ def _automaton(spellings: Iterable[Spelling]) -> ahocorasick.Automaton:
 def default_finder() -> MentionFinder:
     """The finder of the catalogue of the languages read (built once per process)."""
     return MentionFinder(catalogue())
+
+
+def mentions_in(title: str, text: str, language: str | None) -> FoundMentions:
+    """What a document's title and text mention, with the lists' version (for a worker)."""
+    finder = default_finder()
+    entities = finder.catalogue.entities
+    found = finder.find(f"{title}\n\n{text}", language)
+    mentioned = tuple((entities[i].kind.value, entities[i].key) for i in sorted(found))
+    return FoundMentions(finder.catalogue.version, mentioned)

@@ -71,19 +71,31 @@ class MentionStore:
         finder = self.finder
         entities = finder.catalogue.entities
         found = finder.find(f"{title}\n\n{text}", language)
+        mentioned = [(entities[i].kind.value, entities[i].key) for i in sorted(found)]
+        self._store(document_id, mentioned, finder.catalogue.version)
+
+    def record_extraction(self, document_id: int, parsed: ParsedDocument) -> None:
+        """:meth:`record` for what the importer made of a document (a ``DocumentStore`` hook).
+
+        What the parsing worker found is stored as it is, when found with these lists:
+        finding it here, in the importing process, cost it 0.2-0.3 ms a document.
+        """
+        found = parsed.mentions
+        if found is not None and found.version == self.finder.catalogue.version:
+            self._store(document_id, found.entities, found.version)
+        else:
+            self.record(document_id, parsed.title, parsed.text, parsed.language)
+
+    def _store(self, document_id: int, mentioned: Sequence[tuple[str, str]], version: str) -> None:
         self._conn.execute("DELETE FROM mentions WHERE document_id = ?", (document_id,))
         self._conn.executemany(
             "INSERT INTO mentions (kind, key, document_id) VALUES (?, ?, ?)",
-            ((entities[i].kind.value, entities[i].key, document_id) for i in sorted(found)),
+            ((kind, key, document_id) for kind, key in mentioned),
         )
         self._conn.execute(
             "INSERT OR REPLACE INTO mention_scans (document_id, version) VALUES (?, ?)",
-            (document_id, finder.catalogue.version),
+            (document_id, version),
         )
-
-    def record_extraction(self, document_id: int, parsed: ParsedDocument) -> None:
-        """:meth:`record` for what the importer made of a document (a ``DocumentStore`` hook)."""
-        self.record(document_id, parsed.title, parsed.text, parsed.language)
 
     # -- keeping up with the lists ---------------------------------------------------------
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from archive.api import DATABASE_NAME, Archive
+from archive.ingest import parse_document
 from archive.mentions import EntityCount, EntityKind, default_finder
-from archive.models import PublicationDate
+from archive.models import FoundMentions, PublicationDate
 from archive.storage.migrations import MIGRATIONS
 from tests.archive.mention_corpus import EXPECTED, RELEASES, write_releases
 
@@ -149,3 +151,63 @@ def test_an_archive_made_before_mentions_is_migrated(tmp_path: Path) -> None:
         assert reopened.mentions_outdated() == len(RELEASES)
         reopened.update_mentions()
         assert counted(reopened.facet_counts()) == EXPECTED
+
+
+# -- found where the document is parsed (a worker process) ------------------------------------
+
+
+STORY = "BAKU, 3 March 2021. The minister met the OSCE envoy to discuss relations with Türkiye.\n"
+STORY_MENTIONS = (("country", "TR"), ("organisation", "OSCE"))
+
+
+def test_a_parsed_document_carries_what_it_mentions_with_the_lists_version() -> None:
+    parsed = parse_document(STORY.encode(), "story.txt")
+    assert parsed.mentions == FoundMentions(default_finder().catalogue.version, STORY_MENTIONS)
+
+
+def stored_mentions(archive: Archive, document_id: int) -> list[tuple[str, str]]:
+    rows = archive._db.connection.execute(
+        "SELECT kind, key FROM mentions WHERE document_id = ? ORDER BY kind, key",
+        (document_id,),
+    )
+    return [(str(row[0]), str(row[1])) for row in rows]
+
+
+@pytest.fixture
+def story_archive(tmp_path: Path) -> Iterator[tuple[Archive, int]]:
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    with Archive(tmp_path / "data") as opened:
+        (result,) = opened.import_paths([tmp_path / "story.txt"])
+        assert result.id is not None
+        yield opened, result.id
+
+
+def test_what_the_worker_found_is_stored_without_finding_it_again(
+    story_archive: tuple[Archive, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive, document_id = story_archive
+    parsed = dataclasses.replace(
+        parse_document(STORY.encode(), "story.txt"),
+        mentions=FoundMentions(default_finder().catalogue.version, (("country", "FR"),)),
+    )
+
+    def find_again(*_args: object) -> frozenset[int]:
+        raise AssertionError("found again in the importing process")
+
+    monkeypatch.setattr(default_finder(), "find", find_again)
+    with archive._db.transaction():
+        archive._mentions.record_extraction(document_id, parsed)
+    assert stored_mentions(archive, document_id) == [("country", "FR")]  # as given
+
+
+def test_mentions_found_with_other_lists_are_found_again(
+    story_archive: tuple[Archive, int],
+) -> None:
+    archive, document_id = story_archive
+    stale = dataclasses.replace(
+        parse_document(STORY.encode(), "story.txt"),
+        mentions=FoundMentions("an older version", (("country", "FR"),)),
+    )
+    with archive._db.transaction():
+        archive._mentions.record_extraction(document_id, stale)
+    assert stored_mentions(archive, document_id) == list(STORY_MENTIONS)
