@@ -7,7 +7,8 @@
   if it is missing, damaged or out of step, rebuilds it there in the background (searches
   meanwhile fail with ``IndexUnavailableError``, which the search panel explains);
 - searches run on the *search* thread and documents are fetched and rendered on the
-  *render* thread, so a long import never delays them.
+  *render* thread, so a long import never delays them; comparisons and keywords in context,
+  which read thousands of documents, run on a *study* thread of their own.
 
 Each thread opens its own ``Archive`` (its own SQLite connection and Whoosh searcher) on
 first use; SQLite's WAL lets readers go on while the writer commits.
@@ -62,6 +63,7 @@ class ArchiveService(QObject):
         self._writes = serial_pool(self, "archive-writes")
         self._searches = serial_pool(self, "archive-searches")
         self._renders = serial_pool(self, "document-rendering")
+        self._studies = serial_pool(self, "archive-studies")
         # One Archive per worker pool, used only by that pool's one thread. Not a
         # thread-local: Qt's pool threads are not Python's, and what a thread-local holds
         # for them is gone after each task (an Archive opened and leaked per search).
@@ -129,6 +131,19 @@ class ArchiveService(QObject):
     ) -> None:
         """Run a search (or another read of the index) on the search thread."""
         self._run(operation, self._searches, on_success, on_failure)
+
+    def study(
+        self,
+        operation: Callable[[Archive], T],
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        """Run a long reading of many documents (a comparison, a keyword in context).
+
+        On a thread of its own: a comparison of two halves of the archive takes seconds
+        (20 s at 100,000 documents), and a search typed meanwhile must not wait for it.
+        """
+        self._run(operation, self._studies, on_success, on_failure)
 
     def render(
         self,
@@ -254,7 +269,7 @@ class ArchiveService(QObject):
         return done
 
     def _pools(self) -> tuple[QThreadPool, ...]:
-        return (self._writes, self._searches, self._renders)
+        return (self._writes, self._searches, self._renders, self._studies)
 
     def shutdown(self) -> None:
         """Finish queued work and close every connection; no work is accepted after it."""

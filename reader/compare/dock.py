@@ -1,8 +1,8 @@
 """``CompareDock``: View › Compare, the comparison of two sides of the archive in a dock.
 
-Comparisons run on the search thread (``ArchiveService.search``): a comparison of two
+Comparisons run on the study thread (``ArchiveService.study``): a comparison of two
 years takes a few tenths of a second at 10,000 documents, of two halves of the archive a
-few seconds, and the window goes on meanwhile. A term activated in a side's list is
+few seconds, and the window (and its searches) go on meanwhile. A term activated in a side's list is
 searched within that side by the window's own search: for one year (or the undated
 documents) the term with the results' year filter, as clicking the year in the results'
 chart sets it; for the other sides a query that says the side (``query_within``).
@@ -36,7 +36,7 @@ INDEX_UNAVAILABLE = "The search index is being rebuilt; compare again when it is
 
 @dataclass(frozen=True)
 class _Outcome:
-    """What a comparison sent to the search thread came back with."""
+    """What a comparison sent to the study thread came back with."""
 
     generation: int
     comparison: Comparison | None = None
@@ -128,7 +128,7 @@ class CompareDock(QDockWidget):
 
     @Slot()
     def compare(self) -> None:
-        """Compare the two sides chosen, on the search thread; the latest request wins."""
+        """Compare the two sides chosen, on the study thread; the latest request wins."""
         a, b = self.panel.side_a.side(), self.panel.side_b.side()
         if a is None or b is None:
             return
@@ -144,7 +144,7 @@ class CompareDock(QDockWidget):
             except IndexUnavailableError:
                 return _Outcome(generation, message=INDEX_UNAVAILABLE)
 
-        self._service.search(run, self._on_compare_done, self._on_compare_crashed)
+        self._service.study(run, self._on_compare_done, self._on_compare_crashed)
 
     @Slot(object)
     def _on_compare_done(self, outcome: _Outcome) -> None:

@@ -1,6 +1,6 @@
 """``KwicWindow`` (View › Keyword in Context…): every occurrence of a query, one line each.
 
-The lines are found on the search thread (``Archive.kwic_newest``) with every column's
+The lines are found on the study thread (``Archive.kwic_newest``) with every column's
 order: the newest :data:`LINE_LIMIT` of them at most, with the count of every occurrence.
 A common word has hundreds of thousands, more than a table is read for; the status says
 how many are shown, and a year or a phrase narrows them. A new query stops the one still
@@ -164,7 +164,7 @@ class KwicWindow(QDialog):
 
     @Slot()
     def show_lines(self) -> None:
-        """Find the occurrences of the query typed, on the search thread."""
+        """Find the occurrences of the query typed, on the study thread."""
         query = self.query_field.text().strip()
         if not query:
             self.status.setText(HINT)
@@ -193,7 +193,7 @@ class KwicWindow(QDialog):
                 return generation, error
             return generation, KwicResult.of(query, year, sample)
 
-        self._service.search(find, self._on_found, self._on_failed)
+        self._service.study(find, self._on_found, self._on_failed)
 
     def _stop_running(self) -> None:
         if self._running is not None:

@@ -23,7 +23,7 @@ from reader.trends.chart import ChartStyle, ChartValues
 from reader.trends.kwic_model import DATE, HIT, LEFT, RIGHT, DocumentIdRole
 from reader.trends.kwic_window import KwicWindow
 from reader.trends.trends_window import TrendsWindow
-from tests.reader.conftest import TASK_TIMEOUT_MS, open_window, wait_idle
+from tests.reader.conftest import TASK_TIMEOUT_MS, open_window, type_search, wait_idle
 from tests.trend_archive import PIPELINE_OCCURRENCES, build_trend_archive
 
 
@@ -271,10 +271,10 @@ class _Recorder:
         monkeypatch.setattr(Archive, "kwic_newest", recorded)
 
 
-def _hold_the_search_thread(window: MainWindow) -> threading.Event:
-    """Keep the search thread busy until the event is set: later requests wait in line."""
+def _hold_the_study_thread(window: MainWindow) -> threading.Event:
+    """Keep the study thread busy until the event is set: later requests wait in line."""
     release = threading.Event()
-    window.service.search(lambda _archive: release.wait())
+    window.service.study(lambda _archive: release.wait())
     return release
 
 
@@ -283,7 +283,7 @@ def test_a_new_query_stops_the_one_waiting_or_running(
 ) -> None:
     recorder = _Recorder(monkeypatch)
     kwic = window.trends.show_kwic()
-    release = _hold_the_search_thread(window)
+    release = _hold_the_study_thread(window)
     kwic.show_query("agreement")
     kwic.show_query("pipeline")
     with qtbot.waitSignal(kwic.lines_shown, timeout=TASK_TIMEOUT_MS) as shown:
@@ -299,7 +299,7 @@ def test_closing_kwic_stops_its_search(
 ) -> None:
     recorder = _Recorder(monkeypatch)
     kwic = window.trends.show_kwic()
-    release = _hold_the_search_thread(window)
+    release = _hold_the_study_thread(window)
     kwic.show_query("pipeline")
     kwic.close()
     release.set()
@@ -323,3 +323,19 @@ def test_a_malformed_query_clears_the_lines_and_their_export(
     kwic = show_lines(qtbot, window, "pipeline")
     assert kwic.proxy.rowCount() == PIPELINE_OCCURRENCES
     assert kwic.csv_button.isEnabled()
+
+
+def test_a_search_does_not_wait_for_a_long_keyword_in_context(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Lines of a common word take seconds to find: searches go on meanwhile."""
+    release = _hold_the_study_thread(window)
+    try:
+        kwic = window.trends.show_kwic()
+        kwic.show_query("pipeline")
+        assert type_search(qtbot, window, "pipeline").total > 0
+        assert kwic.proxy.rowCount() == 0  # still waiting for the study thread
+    finally:
+        release.set()
+    with qtbot.waitSignal(kwic.lines_shown, timeout=TASK_TIMEOUT_MS):
+        pass
