@@ -64,6 +64,7 @@ from archive.restore import RestoreResult, StepCallback, restore_database
 from archive.sample import SAMPLE_FOLDER, copy_sample_archive
 from archive.saved_searches import SavedSearch, SavedSearches
 from archive.search.errors import IndexBusyError
+from archive.search.occurrences import HitWords
 from archive.search.schema import NO_YEAR
 from archive.storage import Database, DatabaseError, DocumentStore, ReadOnlyArchiveError
 from archive.storage import database as database_module
@@ -865,8 +866,7 @@ class Archive:
             IndexRebuildingError, IndexUnavailableError: as for :meth:`search`.
         """
         check_cancelled(cancelled)
-        only = NO_YEAR if undated else year
-        ids, hit_words = self._index.read(lambda index: index.matching_documents(query, year=only))
+        ids, hit_words = self._matching_documents(query, year, undated=undated)
         return concordance(
             ids,
             hit_words,
@@ -896,8 +896,7 @@ class Archive:
             As :meth:`kwic`.
         """
         check_cancelled(cancelled)
-        only = NO_YEAR if undated else year
-        ids, hit_words = self._index.read(lambda index: index.matching_documents(query, year=only))
+        ids, hit_words = self._matching_documents(query, year, undated=undated)
         return newest_lines(
             ids,
             hit_words,
@@ -907,6 +906,13 @@ class Archive:
             width=width,
             cancelled=cancelled,
         )
+
+    def _matching_documents(
+        self, query: str, year: int | None, *, undated: bool
+    ) -> tuple[list[int], HitWords]:
+        """The documents a query matches (of a year, or the undated), and what it looks for."""
+        only = NO_YEAR if undated else year
+        return self._index.read(lambda index: index.matching_documents(query, year=only))
 
     # -- facets ----------------------------------------------------------------------------
     # The countries and organisations documents mention (archive/mentions/), and saved

@@ -10,7 +10,6 @@ Messages go to stderr, never as tracebacks.
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sqlite3
@@ -26,7 +25,7 @@ from archive.cli_annotations import (
     add_annotation_commands,
     run_annotations_command,
 )
-from archive.cli_arguments import document_id
+from archive.cli_arguments import document_id, positive_number, year
 from archive.cli_backups import add_backup_commands, damage_advice, run_backup, run_restore
 from archive.cli_compare import add_compare_commands, run_compare
 from archive.cli_facets import add_facets_commands, run_facets, run_saved
@@ -35,6 +34,7 @@ from archive.cli_output import (
     import_results_json,
     print_document,
     print_import_results,
+    print_json,
     print_reextract_results,
     print_search_results,
     print_summaries,
@@ -92,14 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--json", action="store_true", help="print the results as JSON")
 
     listing = commands.add_parser("list", parents=[common], help="list documents, newest first")
-    listing.add_argument("--year", type=_year, metavar="YYYY", help="only this year's documents")
+    listing.add_argument("--year", type=year, metavar="YYYY", help="only this year's documents")
     listing.add_argument("--json", action="store_true", help="print the list as JSON")
 
     searching = commands.add_parser("search", parents=[common], help="search the full text")
     searching.add_argument("query", metavar="QUERY")
-    searching.add_argument("--year", type=_year, metavar="YYYY", help="only hits from this year")
+    searching.add_argument("--year", type=year, metavar="YYYY", help="only hits from this year")
     searching.add_argument(
-        "--limit", type=_positive, default=20, metavar="N", help="at most N hits (default 20)"
+        "--limit", type=positive_number, default=20, metavar="N", help="at most N hits (default 20)"
     )
     searching.add_argument("--json", action="store_true", help="print the results as JSON")
 
@@ -132,18 +132,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _suffixes() -> str:
     return " ".join(sorted(SUPPORTED_SUFFIXES))
-
-
-def _year(text: str) -> int:
-    if not (text.isdigit() and len(text) == 4):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year like 2024")
-    return int(text)
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number")
-    return int(text)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -246,25 +234,25 @@ def _dispatch(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
     if command == "import":
         imported = archive.import_paths(args.paths, progress=_progress_printer())
         if args.json:
-            _print_json(import_results_json(imported), out)
+            print_json(import_results_json(imported), out)
         else:
             print_import_results(imported, out)
     elif command == "list":
         documents = archive.list_documents(args.year)
         if args.json:
-            _print_json([summary_json(d) for d in documents], out)
+            print_json([summary_json(d) for d in documents], out)
         else:
             print_summaries(documents, out)
     elif command == "search":
         results = archive.search(args.query, year=args.year, limit=args.limit)
         if args.json:
-            _print_json(search_results_json(results), out)
+            print_json(search_results_json(results), out)
         else:
             print_search_results(results, out)
     elif command == "show":
         document = archive.document(args.id)
         if args.json:
-            _print_json(document_json(document), out)
+            print_json(document_json(document), out)
         else:
             print_document(document, out)
     elif command == "remove":
@@ -274,7 +262,7 @@ def _dispatch(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
     elif command == "reextract":
         reread = archive.reextract(progress=_progress_printer())
         if args.json:
-            _print_json(reextract_results_json(reread), out)
+            print_json(reextract_results_json(reread), out)
         else:
             print_reextract_results(reread, out)
     elif command == "reindex":
@@ -297,11 +285,6 @@ def _dispatch(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
     else:  # pragma: no cover - argparse only lets known commands through
         raise UsageError(f"unknown command {command!r}")
     return EXIT_OK
-
-
-def _print_json(value: Any, out: TextIO) -> None:
-    json.dump(value, out, ensure_ascii=False, indent=2)
-    out.write("\n")
 
 
 def _progress_printer() -> Any:

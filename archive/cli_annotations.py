@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import json
 import operator
 import os
 import re
@@ -25,6 +24,7 @@ from archive.annotations import EXPORT_FORMATS, Annotation, AnnotationImportRepo
 from archive.api import Archive
 from archive.atomic_write import write_text_atomically
 from archive.cli_arguments import document_id
+from archive.cli_output import print_json
 
 QUOTE_PREVIEW_CHARS = 70
 #: The largest annotations file ``annotations import`` reads.
@@ -250,11 +250,6 @@ def print_import_report(report: AnnotationImportReport, out: TextIO) -> None:
     if report.orphaned:
         line += f" ({len(report.orphaned)} orphaned)"
     print(line, file=out)
-
-
-def print_json(value: Any, out: TextIO) -> None:
-    json.dump(value, out, ensure_ascii=False, indent=2)
-    out.write("\n")
 
 
 def printable(text: str) -> str:

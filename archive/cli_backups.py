@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import shlex
 from pathlib import Path
 from typing import Any, TextIO
 
 from archive.api import Archive, restore_archive
 from archive.backups import KEEP_BACKUPS, Backup, backup_folder, latest_backup
+from archive.cli_output import print_json
 from archive.data_dir import ensure_data_dir
 from archive.paths import default_data_dir, display_path
 from archive.storage import DatabaseCorruptError
@@ -42,7 +42,7 @@ def run_backup(archive: Archive, args: argparse.Namespace, out: TextIO) -> None:
     """Make a checked backup now and say where it is."""
     backup = archive.backup_now()
     if args.json:
-        _print_json(backup_json(backup), out)
+        print_json(backup_json(backup), out)
     else:
         print(f"Backed up the archive to {display_path(backup.path)}", file=out)
 
@@ -61,7 +61,7 @@ def run_restore(data_dir: Path, args: argparse.Namespace, out: TextIO) -> None:
         result = restore_archive(data_dir, args.file)
     aside = display_path(result.moved_aside) if result.moved_aside else None
     if args.json:
-        _print_json(
+        print_json(
             {"restored_from": display_path(result.installed_from), "moved_aside": aside}, out
         )
         return
@@ -90,8 +90,3 @@ def damage_advice(error: DatabaseCorruptError, data_dir: Path) -> str:
 
 def backup_json(backup: Backup) -> dict[str, Any]:
     return {"path": display_path(backup.path), "created": backup.created.isoformat()}
-
-
-def _print_json(value: Any, out: TextIO) -> None:
-    json.dump(value, out, ensure_ascii=False, indent=2)
-    out.write("\n")

@@ -15,13 +15,12 @@ NAME`` change them. An unknown or taken name exits with status 2 and a message.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any, TextIO
 
 from archive.api import Archive
 from archive.cli_arguments import positive_number, year
-from archive.cli_output import print_search_results, search_results_json, terminal_text
+from archive.cli_output import print_json, print_search_results, search_results_json, terminal_text
 from archive.mentions import EntityCount, EntityKind
 from archive.saved_searches import SavedSearch, SavedSearchError
 
@@ -89,7 +88,7 @@ def run_facets(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
     kind = _KINDS[args.kind] if args.kind else None
     counts = archive.facet_counts(kind, args.year)
     if args.json:
-        _print_json([facet_json(count) for count in counts], out)
+        print_json([facet_json(count) for count in counts], out)
     else:
         print_facets(counts, args.year, out)
     return EXIT_OK
@@ -109,7 +108,7 @@ def _run_saved(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
     if action == "list":
         searches = archive.saved_searches()
         if args.json:
-            _print_json([saved_json(search) for search in searches], out)
+            print_json([saved_json(search) for search in searches], out)
         else:
             print_saved_searches(searches, out)
     elif action == "add":
@@ -126,7 +125,7 @@ def _run_saved(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
         results = archive.search(before.query, limit=args.limit)
         archive.mark_saved_search_seen(before.name)
         if args.json:
-            _print_json(
+            print_json(
                 {
                     "name": before.name,
                     "query": before.query,
@@ -200,8 +199,3 @@ def _documents(count: int) -> str:
 
 def _year_key(item: tuple[int | None, int]) -> int:
     return item[0] or 0
-
-
-def _print_json(value: Any, out: TextIO) -> None:
-    json.dump(value, out, ensure_ascii=False, indent=2)
-    out.write("\n")

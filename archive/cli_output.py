@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections import Counter
 from typing import Any, TextIO
@@ -25,6 +26,12 @@ _TAG = re.compile(r"<[^>]+>")
 # separators). Marks that only set one character's direction (U+200E, U+200F) are left:
 # Arabic and Hebrew text holds them, and they move nothing else.
 _TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+
+
+def print_json(value: Any, out: TextIO) -> None:
+    """Print a command's ``--json`` output: readable, UTF-8 as it is, one trailing newline."""
+    json.dump(value, out, ensure_ascii=False, indent=2)
+    out.write("\n")
 
 
 def terminal_text(text: str) -> str:

@@ -9,12 +9,11 @@ lists the removed documents as ``list`` does; ``trash --empty`` deletes them for
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any, TextIO
 
 from archive.api import Archive
 from archive.cli_arguments import document_id
-from archive.cli_output import print_summaries, summary_json
+from archive.cli_output import print_json, print_summaries, summary_json
 from archive.removal import RemovalResult, RemovalStatus
 
 EXIT_OK, EXIT_SOME_NOT_FOUND = 0, 1
@@ -58,7 +57,7 @@ def run_remove(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
     else:
         results = archive.remove_documents(args.ids)
     if args.json:
-        _print_json(removal_results_json(results), out)
+        print_json(removal_results_json(results), out)
     else:
         print_removal_results(results, out)
     if any(result.status is RemovalStatus.NOT_FOUND for result in results):
@@ -71,7 +70,7 @@ def run_trash(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
     if args.empty:
         emptied = archive.empty_trash()
         if args.json:
-            _print_json({"documents": emptied.documents, "annotations": emptied.annotations}, out)
+            print_json({"documents": emptied.documents, "annotations": emptied.annotations}, out)
         else:
             print(
                 f"Deleted {emptied.documents} document{'s' if emptied.documents != 1 else ''}"
@@ -82,15 +81,10 @@ def run_trash(archive: Archive, args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     removed = archive.removed_documents()
     if args.json:
-        _print_json([summary_json(document) for document in removed], out)
+        print_json([summary_json(document) for document in removed], out)
     else:
         print_summaries(removed, out)
     return EXIT_OK
-
-
-def _print_json(value: Any, out: TextIO) -> None:
-    json.dump(value, out, ensure_ascii=False, indent=2)
-    out.write("\n")
 
 
 def removal_results_json(results: list[RemovalResult]) -> list[dict[str, Any]]:

@@ -17,15 +17,14 @@ with ``--json``; 1 when the file cannot be written.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TextIO
 
 from archive.api import Archive
 from archive.atomic_write import write_text_atomically
 from archive.cli_arguments import year
-from archive.cli_output import terminal_text
+from archive.cli_output import print_json, terminal_text
 from archive.kwic import CONTEXT_CHARS, SORT_ORDERS, KwicLine, kwic_csv, kwic_json
 from archive.paths import printable
 from archive.trends import MAX_QUERIES, Trend, trend_csv, trend_json
@@ -94,7 +93,7 @@ def run_trends_command(archive: Archive, args: argparse.Namespace, out: TextIO) 
         if args.csv is not None and not _write(args.csv, trend_csv(trend), out):
             return EXIT_ERROR
         if args.json:
-            _print_json(trend_json(trend), out)
+            print_json(trend_json(trend), out)
         elif args.csv is not None:
             _say_written(args.csv, f"{len(trend.years) + 1} rows (years and undated)", out)
         else:
@@ -104,7 +103,7 @@ def run_trends_command(archive: Archive, args: argparse.Namespace, out: TextIO) 
     if args.csv is not None and not _write(args.csv, kwic_csv(lines), out):
         return EXIT_ERROR
     if args.json:
-        _print_json(kwic_json(lines), out)
+        print_json(kwic_json(lines), out)
     elif args.csv is not None:
         _say_written(args.csv, _lines(len(lines)), out)
     else:
@@ -175,8 +174,3 @@ def print_kwic(lines: list[KwicLine], out: TextIO) -> None:
 
 def _lines(count: int) -> str:
     return f"{count} occurrence{'s' if count != 1 else ''}"
-
-
-def _print_json(value: Any, out: TextIO) -> None:
-    json.dump(value, out, ensure_ascii=False, indent=2)
-    out.write("\n")
